@@ -1,0 +1,12 @@
+"""The REST API's one router; each app registers its viewsets here."""
+
+from rest_framework.routers import DefaultRouter
+
+from accounts import api as accounts_api
+
+router = DefaultRouter()
+router.register("org-units", accounts_api.OrgUnitViewSet, basename="org-unit")
+router.register("departments", accounts_api.DepartmentViewSet, basename="department")
+router.register("users", accounts_api.UserViewSet, basename="user")
+
+urlpatterns = router.urls

@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per worker host+process, touched by the worker every minute.
+
+    /healthz reads it to tell whether background work is being done; the
+    database is the one thing the web process and every worker share in both
+    the embedded and the scaled-out install.
+    """
+
+    worker = models.CharField(_("worker"), max_length=120, unique=True)
+    started_at = models.DateTimeField(_("started at"))
+    beat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.worker

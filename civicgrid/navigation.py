@@ -1,0 +1,52 @@
+"""The staff navigation: one list, each entry naming the roles that see it.
+
+Apps add their entries here as they land; an entry without roles is for every staff user.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import RoleCode
+
+STAFF_ROLES = tuple(code for code in RoleCode.values if code != RoleCode.VOLUNTEER)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Promise
+    url_name: str
+    icon: str
+    roles: tuple[str, ...] | None = None
+    section: Promise | None = None
+
+    def visible_to(self, user) -> bool:
+        return self.roles is None or user.has_role(*self.roles)
+
+
+NAVIGATION = [
+    NavItem(_("Home"), "home", "bi-house-door"),
+    NavItem(_("Org units"), "accounts:org_unit_list", "bi-diagram-3", STAFF_ROLES, _("Organisation")),
+    NavItem(_("Departments"), "accounts:department_list", "bi-building", STAFF_ROLES, _("Organisation")),
+    NavItem(_("Users"), "accounts:user_list", "bi-people", STAFF_ROLES, _("Organisation")),
+    NavItem(_("API documentation"), "api-docs", "bi-code-slash", (RoleCode.ADMIN,), _("System")),
+    NavItem(_("Administration"), "admin:index", "bi-gear", (RoleCode.ADMIN,), _("System")),
+]
+
+
+def navigation_for(user, current_path: str) -> list[dict]:
+    """Entries the user may see, grouped by section, with the active one marked."""
+    groups: list[dict] = []
+    for item in NAVIGATION:
+        if not item.visible_to(user):
+            continue
+        url = reverse(item.url_name)
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        entry = {"label": item.label, "url": url, "icon": item.icon, "active": active}
+        if groups and groups[-1]["section"] == item.section:
+            groups[-1]["items"].append(entry)
+        else:
+            groups.append({"section": item.section, "items": [entry]})
+    return groups

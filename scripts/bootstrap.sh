@@ -1,0 +1,34 @@
+# Shared by run.sh and test.sh: make .venv with Python 3.11 and install a requirements file.
+# Usage: source scripts/bootstrap.sh; bootstrap_venv requirements/base.txt
+
+as_root() {
+  if [ "$(id -u)" = "0" ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  # Debian packages the project needs; `apt-get update` once per call, then install quietly.
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+bootstrap_venv() {
+  local requirements=$1
+  local python=${PYTHON:-}
+  if [ -z "$python" ]; then
+    python=$(command -v python3.11 || command -v python3)
+  fi
+  if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+    echo "CivicGrid needs Python 3.11 (found: $("$python" --version 2>&1)). Set PYTHON=/path/to/python3.11." >&2
+    exit 1
+  fi
+  if [ ! -x .venv/bin/python ]; then
+    if ! "$python" -m venv .venv 2>/dev/null; then
+      # Debian ships venv support separately.
+      rm -rf .venv
+      apt_install python3-venv
+      "$python" -m venv .venv
+    fi
+  fi
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Install what the tests need and run the whole suite: lint, then every test
+# (browser tests included) on SQLite and again on a fresh PostgreSQL database.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+set -e
+bootstrap_venv requirements/test.txt
+
+# Debian's Chromium for the browser tests (a test tool's own browser download
+# does not work offline), and CJK fonts so screenshots show Chinese text.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian ..."
+  apt_install "${missing[@]}"
+fi
+
+# PostgreSQL must be up (it is on the project's machines; start it if it stopped).
+PG_HOST=${PG_HOST:-127.0.0.1}
+pg_up() { .venv/bin/python -c "import psycopg; psycopg.connect('host=$PG_HOST user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null; }
+if ! pg_up && command -v pg_ctlcluster >/dev/null; then
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+  sleep 2
+fi
+set +e
+
+export PYTHONDONTWRITEBYTECODE=1
+mkdir -p test-artifacts
+status=0
+results=()
+
+echo "== lint (ruff) =="
+if .venv/bin/ruff check . ; then results+=("lint: ok"); else results+=("lint: FAILED"); status=1; fi
+
+echo "== migrations are up to date =="
+if DATABASE_URL= .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null; then
+  results+=("migrations: ok")
+else
+  results+=("migrations: FAILED (run makemigrations)"); status=1
+fi
+
+echo "== tests on SQLite =="
+DATABASE_URL= .venv/bin/pytest -p no:cacheprovider --junitxml=test-artifacts/junit-sqlite.xml "$@" || status=1
+
+echo "== tests on PostgreSQL =="
+if pg_up; then
+  DB="civicgrid_ci_$$_$(date +%s)"
+  DATABASE_URL="postgres://postgres@$PG_HOST:5432/$DB" \
+    .venv/bin/pytest -p no:cacheprovider --create-db --junitxml=test-artifacts/junit-postgresql.xml "$@" || status=1
+else
+  echo "PostgreSQL is not reachable at $PG_HOST:5432" >&2
+  results+=("postgresql: NOT REACHABLE"); status=1
+fi
+
+summary=$(.venv/bin/python scripts/junit_summary.py test-artifacts/junit-sqlite.xml test-artifacts/junit-postgresql.xml)
+echo
+echo "== summary =="
+for line in "${results[@]}"; do echo "$line"; done
+echo "$summary"
+exit $status
