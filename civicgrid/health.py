@@ -30,7 +30,7 @@ def check_worker() -> dict:
     alive = WorkerHeartbeat.objects.filter(beat_at__gte=timezone.now() - settings.WORKER_HEARTBEAT_MAX_AGE).count()
     return {
         "ok": age <= settings.WORKER_HEARTBEAT_MAX_AGE,
-        "last_heartbeat": latest.beat_at.isoformat(),
+        "last_heartbeat": timezone.localtime(latest.beat_at).isoformat(),
         "age_seconds": int(age.total_seconds()),
         "workers": alive,
     }

@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "treebeard",
-    "axes",
+    "civicgrid.apps.AxesConfig",
     "huey.contrib.djhuey",
     "civicgrid",
     "audit",
