@@ -7,3 +7,16 @@ from accounts.tests.factories import make_tree
 def tree(db):
     district, street, community_a, community_b = make_tree()
     return {"district": district, "street": street, "a": community_a, "b": community_b}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_in_process_caches():
+    # The point→grid index and the work calendar live in process memory; tests roll the database back under it.
+    from cases.deadlines import reset_calendar_cache
+    from grids.locator import reset_index
+
+    reset_index()
+    reset_calendar_cache()
+    yield
+    reset_index()
+    reset_calendar_cache()

@@ -21,6 +21,12 @@ ALLOWED_CHILD_KINDS = {
 }
 
 
+def _roles(codes: list[str]) -> list[Role]:
+    # get_or_create, not filter: a flushed test database or a hand-made one may
+    # lack the rows the data migration made, and a user must never silently lose a role.
+    return [Role.objects.get_or_create(code=code)[0] for code in codes]
+
+
 def org_unit_create(
     *,
     actor: User | None,
@@ -100,7 +106,7 @@ def user_create(
         user.set_unusable_password()
     with transaction.atomic():
         user.save()
-        user.roles.set(Role.objects.filter(code__in=role_codes))
+        user.roles.set(_roles(role_codes))
         audit_record(actor=actor, action="user.create", target=user, summary=username, data={"roles": role_codes})
     return user
 
@@ -109,7 +115,7 @@ def user_set_roles(*, actor: User | None, user: User, roles: Iterable[str]) -> U
     role_codes = sorted(set(roles))
     with transaction.atomic():
         before = sorted(user.roles.values_list("code", flat=True))
-        user.roles.set(Role.objects.filter(code__in=role_codes))
+        user.roles.set(_roles(role_codes))
         # Admins work in Django admin; nobody else needs the staff flag.
         User.objects.filter(pk=user.pk).update(is_staff=user.is_superuser or RoleCode.ADMIN in role_codes)
         audit_record(

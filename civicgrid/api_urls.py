@@ -3,10 +3,12 @@
 from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
+from grids import api as grids_api
 
 router = DefaultRouter()
 router.register("org-units", accounts_api.OrgUnitViewSet, basename="org-unit")
 router.register("departments", accounts_api.DepartmentViewSet, basename="department")
 router.register("users", accounts_api.UserViewSet, basename="user")
+router.register("grids", grids_api.GridViewSet, basename="grid")
 
 urlpatterns = router.urls

@@ -28,6 +28,8 @@ class NavItem:
 
 NAVIGATION = [
     NavItem(_("Home"), "home", "bi-house-door"),
+    NavItem(_("Grid map"), "grids:map", "bi-map", STAFF_ROLES, _("Grids")),
+    NavItem(_("Import grids"), "grids:import", "bi-upload", (RoleCode.ADMIN,), _("Grids")),
     NavItem(_("Org units"), "accounts:org_unit_list", "bi-diagram-3", STAFF_ROLES, _("Organisation")),
     NavItem(_("Departments"), "accounts:department_list", "bi-building", STAFF_ROLES, _("Organisation")),
     NavItem(_("Users"), "accounts:user_list", "bi-people", STAFF_ROLES, _("Organisation")),
@@ -37,14 +39,16 @@ NAVIGATION = [
 
 
 def navigation_for(user, current_path: str) -> list[dict]:
-    """Entries the user may see, grouped by section, with the active one marked."""
-    groups: list[dict] = []
+    """Entries the user may see, grouped by section; the entry with the longest matching URL is active."""
+    entries = []
     for item in NAVIGATION:
-        if not item.visible_to(user):
-            continue
-        url = reverse(item.url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        entry = {"label": item.label, "url": url, "icon": item.icon, "active": active}
+        if item.visible_to(user):
+            entries.append((item, reverse(item.url_name)))
+    matches = [url for _item, url in entries if (current_path == url if url == "/" else current_path.startswith(url))]
+    active_url = max(matches, key=len, default=None)
+    groups: list[dict] = []
+    for item, url in entries:
+        entry = {"label": item.label, "url": url, "icon": item.icon, "active": url == active_url}
         if groups and groups[-1]["section"] == item.section:
             groups[-1]["items"].append(entry)
         else:

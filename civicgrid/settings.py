@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "civicgrid",
     "audit",
     "accounts",
+    "grids",
+    "cases",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +167,20 @@ else:
 
 # How old the worker's last heartbeat may be before /healthz calls it down.
 WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "180")))
+
+# --- Work calendar ----------------------------------------------------------------
+# Working periods of a working day, local time (Asia/Shanghai). Deadlines in
+# working hours/days count only inside them, on days the work calendar
+# (cases.CalendarDay: holidays and 调休 make-up days) says are working days.
+WORK_PERIODS = [tuple(period.split("-")) for period in env_list("WORK_PERIODS", "08:30-12:00,13:30-17:30")]
+
+# --- Map ---------------------------------------------------------------------------
+# Base-map tiles, e.g. an intranet tile server or 天地图 with its key. Empty: the
+# map draws grids and cases on a plain background and needs no network at all.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+MAP_CENTER = [float(x) for x in os.environ.get("MAP_CENTER", "36.685,116.98").split(",")]  # lat, lng
+MAP_ZOOM = int(os.environ.get("MAP_ZOOM", "14"))
 
 # --- Authentication ----------------------------------------------------------------
 

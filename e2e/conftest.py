@@ -46,7 +46,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, django_db_serialized_rollback):
+    # serialized rollback: the flush after a live-server test must not take the
+    # rows that migrations seed (roles, the work calendar) away from later tests.
     context = browser.new_context(
         base_url=live_server.url,
         viewport={"width": 1366, "height": 768},

@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 # Each app that has demo data adds its loader here, in dependency order.
 DEMO_LOADERS = [
     "accounts.demo.load",
+    "grids.demo.load",
 ]
 
 

@@ -1,0 +1,33 @@
+"""Reads of grids; what a user may see follows the org tree (accounts.selectors.scope_path)."""
+
+from django.db.models import Prefetch, QuerySet
+
+from accounts.selectors import scope_path
+from grids.models import Grid, GridGeometryVersion, GridMember, PartnerUnit
+
+
+def visible_grids(user) -> QuerySet[Grid]:
+    path = scope_path(user)
+    if path is None:
+        return Grid.objects.none()
+    qs = Grid.objects.filter(is_active=True)
+    if path == "":
+        return qs
+    return qs.filter(org_unit__path__startswith=path)
+
+
+def grid_card(*, user, pk: int) -> Grid:
+    """One grid with what its card shows, in a fixed number of queries."""
+    return (
+        visible_grids(user)
+        .select_related("org_unit", "parent")
+        .prefetch_related(
+            Prefetch("members", queryset=GridMember.objects.select_related("partner_unit").order_by("duty", "name")),
+            Prefetch("partner_units", queryset=PartnerUnit.objects.order_by("name")),
+        )
+        .get(pk=pk)
+    )
+
+
+def grid_history(*, grid: Grid) -> QuerySet[GridGeometryVersion]:
+    return grid.geometry_versions.select_related("changed_by").order_by("-version")
