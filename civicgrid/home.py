@@ -131,12 +131,12 @@ PANELS = [
                 "accounts:user_list",
             ),
             Task(_("Administration"), _("Edit reference data in the administration site."), "admin:index"),
-        Task(
-            _("Work calendar"),
-            _("Enter next year's holidays and make-up working days when the State Council publishes them."),
-            "admin:cases_calendaryear_changelist",
-            count=lambda user: len(missing_calendar_years()),
-        ),
+            Task(
+                _("Work calendar"),
+                _("Enter next year's holidays and make-up working days when the State Council publishes them."),
+                "admin:cases_calendaryear_changelist",
+                count=lambda user: len(missing_calendar_years()),
+            ),
         ],
     ),
 ]

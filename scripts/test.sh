@@ -32,7 +32,7 @@ status=0
 results=()
 
 echo "== lint (ruff) =="
-if .venv/bin/ruff check . ; then results+=("lint: ok"); else results+=("lint: FAILED"); status=1; fi
+if .venv/bin/ruff check . && .venv/bin/ruff format --check . ; then results+=("lint: ok"); else results+=("lint: FAILED"); status=1; fi
 
 echo "== migrations are up to date =="
 if DATABASE_URL= .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null; then
