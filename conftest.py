@@ -13,10 +13,11 @@ def tree(db):
 def _fresh_in_process_caches():
     # The point→grid index and the work calendar live in process memory; tests roll the database back under it.
     from cases.deadlines import reset_calendar_cache
+    from civicgrid.config_cache import forget
     from grids.locator import reset_index
 
-    reset_index()
-    reset_calendar_cache()
+    for reset in (reset_index, reset_calendar_cache, forget):
+        reset()
     yield
-    reset_index()
-    reset_calendar_cache()
+    for reset in (reset_index, reset_calendar_cache, forget):
+        reset()

@@ -89,6 +89,15 @@ class Department(models.Model):
     )
     duties = models.TextField(_("duties"), blank=True)
     phone = models.CharField(_("duty phone"), max_length=32, blank=True)
+    leader = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("leader"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Receives supervision (督办) messages for the department's cases."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

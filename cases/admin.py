@@ -91,3 +91,138 @@ class CalendarYearAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         _warn_missing_years(request)
         return super().changelist_view(request, extra_context)
+
+
+# --- Catalogue, workflow settings, cases, integrations -------------------------------------
+
+from cases import services as case_services  # noqa: E402
+from cases.models import (  # noqa: E402
+    Case,
+    CaseEvent,
+    Category,
+    FilingCondition,
+    Notification,
+    StageLimit,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WorkflowSettings,
+)
+
+
+class FilingConditionInline(admin.TabularInline):
+    model = FilingCondition
+    extra = 0
+    fields = ["position", "text", "limit", "unit", "urgent", "closing", "is_active"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "major_name", "default_department", "revision", "is_active"]
+    list_filter = ["kind", "major_name", "is_active"]
+    search_fields = ["code", "minor_name", "major_name", "minor_code"]
+    autocomplete_fields = ["default_department"]
+    readonly_fields = ["revision"]
+    inlines = [FilingConditionInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        case_services.category_record_revision(actor=request.user, category=form.instance)
+
+
+@admin.register(StageLimit)
+class StageLimitAdmin(admin.ModelAdmin):
+    list_display = ["stage", "amount", "unit"]
+
+
+@admin.register(WorkflowSettings)
+class WorkflowSettingsAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "warn_fraction",
+        "escalate_after_hours",
+        "reopen_days",
+        "duplicate_radius_m",
+        "duplicate_days",
+    ]
+
+    def has_add_permission(self, request):
+        return not WorkflowSettings.objects.exists()
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    extra = 0
+    fields = ["created_at", "action", "actor_label", "from_state", "to_state", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Read-only: a case changes only through its workflow (cases.services.transition)."""
+
+    list_display = [
+        "number",
+        "state",
+        "source",
+        "category",
+        "lead_department",
+        "due_at",
+        "is_overdue",
+        "supervised",
+        "reported_at",
+    ]
+    list_filter = ["state", "source", "is_overdue", "supervised", "urgent"]
+    search_fields = ["number", "tracking_code", "description", "address"]
+    list_select_related = ["category", "lead_department"]
+    date_hierarchy = "reported_at"
+    inlines = [CaseEventInline]
+    show_full_result_count = False  # no COUNT(*) over millions of rows on every page
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Case._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    list_display = ["name", "channel", "url", "department", "org_unit", "is_active"]
+    list_filter = ["channel", "is_active"]
+    autocomplete_fields = ["department", "org_unit"]
+
+
+@admin.action(description=_("Send again"))
+def replay_deliveries(modeladmin, request, queryset):
+    from django.utils import timezone
+
+    count = queryset.update(status="pending", next_attempt_at=timezone.now())
+    modeladmin.message_user(request, _("%(count)d deliveries queued again.") % {"count": count})
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["endpoint", "event", "status", "attempts", "last_status_code", "next_attempt_at", "delivered_at"]
+    list_filter = ["status", "endpoint"]
+    actions = [replay_deliveries]
+    list_select_related = ["endpoint", "event", "event__case"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "verb", "user", "department", "created_at", "read_at"]
+    list_filter = ["verb"]
+    list_select_related = ["user", "department"]

@@ -28,6 +28,7 @@ class NavItem:
 
 NAVIGATION = [
     NavItem(_("Home"), "home", "bi-house-door"),
+    NavItem(_("Messages"), "cases:inbox", "bi-bell"),
     NavItem(_("Grid map"), "grids:map", "bi-map", STAFF_ROLES, _("Grids")),
     NavItem(_("Import grids"), "grids:import", "bi-upload", (RoleCode.ADMIN,), _("Grids")),
     NavItem(_("Org units"), "accounts:org_unit_list", "bi-diagram-3", STAFF_ROLES, _("Organisation")),

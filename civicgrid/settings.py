@@ -280,3 +280,21 @@ PRODUCT_NAME = _("CivicGrid Grid Governance Platform")
 # Lockout is per account on purpose (see AXES_LOCKOUT_PARAMETERS): an office
 # behind one NAT address must not be locked out by one person's typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Notifications ------------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "civicgrid@localhost")
+EMAIL_NOTIFICATIONS = env_bool("EMAIL_NOTIFICATIONS", False)
+# The address people reach this install at, for links in webhooks and e-mails (e.g. https://grid.example.gov.cn).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+
+# --- Case photos and videos (validated by content in cases/media.py) -----------------------
+CASE_PHOTO_MAX_BYTES = int(os.environ.get("CASE_PHOTO_MAX_BYTES", str(15 * 1024 * 1024)))
+CASE_VIDEO_MAX_BYTES = int(os.environ.get("CASE_VIDEO_MAX_BYTES", str(60 * 1024 * 1024)))
+CASE_PHOTO_MAX_SIDE = int(os.environ.get("CASE_PHOTO_MAX_SIDE", "4096"))
+CASE_PHOTO_MAX_PIXELS = int(os.environ.get("CASE_PHOTO_MAX_PIXELS", str(52_000_000)))
+# Uploads larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

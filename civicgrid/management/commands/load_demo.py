@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "accounts.demo.load",
     "grids.demo.load",
+    "cases.demo.load",
 ]
 
 

@@ -1,0 +1,164 @@
+"""Case engine speed on PostgreSQL (issue 5 targets).
+
+- transition() with its event row: ≥ 500 per second (one process).
+- Overdue sweep over 1,000,000 open cases: < 30 s, set-based.
+
+Run: .venv/bin/python bench/bench_cases.py [--cases 1000000] [--transitions 2000]
+Creates (and drops) its own database `civicgrid_bench` on 127.0.0.1:5432 (PG_URL to change the server).
+"""
+
+import argparse
+import multiprocessing
+import os
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
+DB = "civicgrid_bench"
+
+
+def recreate_database() -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB}")
+
+
+def _file_cases(job) -> int:
+    ids, operator_id, category_id, condition_id = job
+    from django.db import connection
+
+    from accounts.models import User
+    from cases.models import Case, Category, FilingCondition
+    from cases.services import transition
+
+    connection.close()
+    operator = User.objects.get(pk=operator_id)
+    category, condition = Category.objects.get(pk=category_id), FilingCondition.objects.get(pk=condition_id)
+    cases = list(Case.objects.filter(pk__in=ids))
+    for case in cases:
+        transition(case=case, action="file", actor=operator, category=category, condition=condition)
+    connection.close()
+    return len(cases)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--transitions", type=int, default=4000)
+    parser.add_argument("--workers", type=int, default=4, help="processes doing transitions at once")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    recreate_database()
+    # As in production: notifications are queued on Redis after commit (a throwaway queue name), not run inline.
+    os.environ.update(DJANGO_SETTINGS_MODULE="civicgrid.settings", DATABASE_URL=f"{SERVER}/{DB}", LOG_LEVEL="WARNING",
+                      REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"), SECRET_KEY="bench")  # fmt: skip
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from accounts.models import Department, User
+    from cases.models import Case, Category
+    from cases.services import case_report, transition
+    from cases.sweep import sweep_deadlines
+    from grids.models import Grid
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    operator = User.objects.get(username="operator")
+    patroller = User.objects.get(username="patroller")
+    category = Category.objects.get(code="event-0102")
+    condition = category.conditions.first()
+    department = Department.objects.get(code="DEP-HW")
+    grid = Grid.objects.get(code="G-DK-C01")
+    lng, lat = grid.min_lng + 0.001, grid.min_lat + 0.001
+
+    cases = [
+        case_report(source="patrol", description="bench", lng=lng, lat=lat, actor=patroller)[0]
+        for _ in range(args.transitions)
+    ]
+    started = time.perf_counter()
+    for case in cases[: len(cases) // 4]:
+        transition(case=case, action="file", actor=operator, category=category, condition=condition)
+    single = (len(cases) // 4) / (time.perf_counter() - started)
+    print(f"transition(file) with event, one process: {single:,.0f}/s")
+
+    # The app runs several processes; so does this measurement (each its own connection, its own cases).
+    rest = [case.pk for case in cases[len(cases) // 4 :]]
+    workers = args.workers
+    connection.close()
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        done = sum(
+            pool.map(_file_cases, [(rest[i::workers], operator.pk, category.pk, condition.pk) for i in range(workers)])
+        )
+    rate = done / (time.perf_counter() - started)
+    print(
+        f"transition(file) with event, {workers} processes: {rate:,.0f}/s (target >= 500/s) {'OK' if rate >= 500 else 'SLOW'}"
+    )
+
+    # A million open cases, each with a running disposal stage: 10 % past due, 10 % past the warning.
+    now = timezone.now()
+    template = Case.objects.get(pk=cases[0].pk)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO cases_case (number, state, source, description, address, lng, lat, org_unit_id, scope_path,
+                category_id, rules, urgent, reporter_name, reporter_phone, reporter_email, lead_department_id,
+                reopened_from, supervised, is_overdue, warned, due_at, deadline_provisional, shelved_from, resolution,
+                rework_count, reopen_count, return_count, postpone_count, version, reported_at, updated_at, community_grid_id)
+            SELECT 'B' || g, 'in_progress', 'patrol', 'bench', '', %s, %s, %s, %s, %s, '{}', false, '', '', '', %s, '',
+                   false, false, false, %s + (g %% 10 - 1) * interval '1 day', false, '', '', 0, 0, 0, 0, 1, %s, %s, %s
+            FROM generate_series(1, %s) AS g
+            """,
+            [
+                lng,
+                lat,
+                template.org_unit_id,
+                template.scope_path,
+                category.pk,
+                department.pk,
+                now,
+                now,
+                now,
+                grid.pk,
+                args.cases,
+            ],
+        )
+        cursor.execute(
+            """
+            INSERT INTO cases_casestage (case_id, stage, started_at, amount, unit, due_at, warn_at, provisional)
+            SELECT id, 'disposal', reported_at, 4, 'work_hour', due_at, due_at - interval '2 hours', false
+            FROM cases_case WHERE number LIKE 'B%%'
+            """
+        )
+        cursor.execute("ANALYZE cases_case; ANALYZE cases_casestage;")
+    print(f"setup: {args.cases:,} open cases in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    result = sweep_deadlines(now)
+    seconds = time.perf_counter() - started
+    print(f"sweep over {args.cases:,} open cases: {seconds:.1f} s (target < 30 s) {'OK' if seconds < 30 else 'SLOW'}; "
+          f"{result.warned:,} warned, {result.overdue:,} overdue, {result.escalated:,} escalated")  # fmt: skip
+    started = time.perf_counter()
+    again = sweep_deadlines(now)
+    print(
+        f"second sweep: {time.perf_counter() - started:.1f} s; {again.warned} warned, {again.overdue} overdue (must be 0)"
+    )
+    connection.close()
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.flush()  # nobody will consume the notifications queued above
+    if not args.keep:
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Reads of cases. Visibility is decided here and nowhere else."""
+
+import math
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.models import RoleCode
+from accounts.selectors import scope_path
+from cases.models import OPEN_STATES, Case, CaseAssignment, CaseEvent, WorkflowSettings
+from cases.workflow import TRANSITIONS, Transition
+from grids.coords import distance_m
+
+# Roles whose work is the cases of an area (their org unit's subtree).
+AREA_ROLES = (
+    RoleCode.PATROLLER,
+    RoleCode.OPERATOR,
+    RoleCode.SHIFT_LEAD,
+    RoleCode.DISPATCHER,
+    RoleCode.COMMANDER,
+    RoleCode.ASSESSOR,
+    RoleCode.ADMIN,
+)
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    """Cases a user may see: their area's, those sent to their department, those they reported."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    if user.is_superuser:
+        return Case.objects.all()
+    condition = Q(reporter=user)
+    path = scope_path(user)
+    if path is not None and user.has_role(*AREA_ROLES):
+        condition |= Q(scope_path__startswith=path)
+    if user.department_id and user.has_role(RoleCode.HANDLER):
+        condition |= Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), department_id=user.department_id))
+    return Case.objects.filter(condition)
+
+
+def case_timeline(case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").prefetch_related("attachments").order_by("created_at", "id")
+
+
+def current_parts(case: Case) -> QuerySet[CaseAssignment]:
+    """The department parts of the latest dispatch round."""
+    latest = case.assignments.order_by("-round").values_list("round", flat=True).first()
+    return case.assignments.filter(round=latest or 0).select_related("department").order_by("role", "id")
+
+
+def actor_relation(case: Case, user) -> set[str]:
+    """How the user stands to the case: "scope", "lead", "assist", "reporter" (for Transition.who).
+
+    Mirrors visible_cases() in Python for one case already loaded, so a transition costs no extra query
+    unless the user is a handler (whose parts are looked up).
+    """
+    relation = set()
+    if case.reporter_id and case.reporter_id == user.pk:
+        relation.add("reporter")
+    if user.is_superuser:
+        relation.add("scope")
+    else:
+        path = scope_path(user)
+        if path is not None and user.has_role(*AREA_ROLES) and case.scope_path.startswith(path):
+            relation.add("scope")
+        if "reporter" in relation:
+            relation.add("scope")
+    if user.department_id and user.has_role(RoleCode.HANDLER):
+        parts = case.assignments.filter(department_id=user.department_id)
+        if parts.exists():
+            relation.add("scope")
+        for role in (
+            current_parts(case)
+            .filter(department_id=user.department_id)
+            .exclude(state="cancelled")
+            .values_list("role", flat=True)
+        ):
+            relation.add(role)
+    return relation
+
+
+def allowed_transitions(case: Case, user) -> list[Transition]:
+    """The actions this user may take on this case now (what the case page offers)."""
+    relation = actor_relation(case, user)
+    if "scope" not in relation:
+        return []
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if case.state in t.sources and user.has_role(*t.roles) and (t.who == "scope" or t.who in relation)
+    ]
+
+
+def find_duplicates(
+    *, category_id: int, lng: float, lat: float, at: datetime, exclude_id: int | None = None, limit: int = 5
+) -> list[tuple[Case, float, float]]:
+    """Open cases of the same category near a position within the window: (case, distance m, score), best first.
+
+    The bbox prefilter uses the (category, lng, lat) index, so the search stays small at 10 M cases.
+    """
+    settings = WorkflowSettings.current()
+    radius = settings.duplicate_radius_m
+    window = timedelta(days=settings.duplicate_days)
+    dlat = radius / 111_320
+    dlng = radius / (111_320 * max(math.cos(math.radians(lat)), 0.01))
+    candidates = Case.objects.filter(
+        category_id=category_id,
+        lng__range=(lng - dlng, lng + dlng),
+        lat__range=(lat - dlat, lat + dlat),
+        state__in=OPEN_STATES,
+        reported_at__gte=at - window,
+        merged_into__isnull=True,
+    ).exclude(pk=exclude_id)[:200]
+    found = []
+    for case in candidates:
+        distance = distance_m(lng, lat, case.lng, case.lat)
+        if distance > radius:
+            continue
+        age = abs((at - case.reported_at).total_seconds()) / window.total_seconds()
+        score = round(0.7 * (1 - distance / radius) + 0.3 * (1 - min(age, 1)), 3)
+        found.append((case, distance, score))
+    found.sort(key=lambda item: -item[2])
+    return found[:limit]
+
+
+def inbox_for(user):
+    """The user's own notifications and their department's, newest first."""
+    from cases.models import Notification
+
+    condition = Q(user=user)
+    if user.department_id:
+        condition |= Q(department_id=user.department_id)
+    return Notification.objects.filter(condition).select_related("case").order_by("-created_at", "-id")

@@ -1,0 +1,133 @@
+"""Stage deadlines of a case: which stage runs in which state, start, complete, pause, resume, extend.
+
+Called only from cases.services inside the transition's transaction, with the case row locked.
+"""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from cases.deadlines import DeadlineUnit, add_working_time, compute_deadline, working_time_between
+from cases.models import Case, CaseStage, CaseState, Stage, StageLimit, WorkflowSettings
+from civicgrid.config_cache import cached
+
+# The stage whose clock runs while a case is in a state; states not listed run no clock.
+STATE_STAGE = {
+    CaseState.REPORTED: Stage.FILING,
+    CaseState.FILED: Stage.DISPATCH,
+    CaseState.RETURNED: Stage.DISPATCH,
+    CaseState.DISPATCHED: Stage.DISPOSAL,
+    CaseState.IN_PROGRESS: Stage.DISPOSAL,
+    CaseState.DISPOSED: Stage.VERIFICATION,
+    CaseState.VERIFIED: Stage.CLOSING,
+}
+# Actions after which the stage starts again from zero although the stage name stays the same.
+RESTARTING_ACTIONS = frozenset({"verify_fail", "redispatch", "reopen"})
+WORKING_UNITS = frozenset({DeadlineUnit.WORK_HOUR, DeadlineUnit.WORK_DAY})
+# Used when a case was filed before rules existed (should not happen) so that a deadline always runs.
+FALLBACK_DISPOSAL = (Decimal("2"), DeadlineUnit.WORK_DAY)
+
+
+def stage_limit(case: Case, stage: str) -> tuple[Decimal, str]:
+    if stage == Stage.DISPOSAL:
+        rules = case.rules or {}
+        if rules.get("limit") and rules.get("unit"):
+            return Decimal(rules["limit"]), rules["unit"]
+        return FALLBACK_DISPOSAL
+    limits = cached("stage_limits", lambda: {row.stage: (row.amount, row.unit) for row in StageLimit.objects.all()})
+    return limits.get(stage, (Decimal("1"), DeadlineUnit.WORK_HOUR))
+
+
+def _warn_at(start: datetime, due: datetime, amount: Decimal, unit: str, fraction: Decimal) -> datetime:
+    if unit in WORKING_UNITS:
+        return add_working_time(start, amount * fraction, unit)
+    return start + (due - start) * float(fraction)
+
+
+def open_stage(case: Case) -> CaseStage | None:
+    return case.stages.filter(completed_at__isnull=True).order_by("-started_at", "-id").first()
+
+
+def start_stage(case: Case, stage: str, now: datetime, settings: WorkflowSettings) -> CaseStage:
+    amount, unit = stage_limit(case, stage)
+    deadline = compute_deadline(now, amount, unit)
+    row = CaseStage.objects.create(
+        case=case,
+        stage=stage,
+        started_at=now,
+        amount=amount,
+        unit=unit,
+        due_at=deadline.due_at,
+        warn_at=_warn_at(now, deadline.due_at, amount, unit, settings.warn_fraction),
+        provisional=deadline.provisional,
+    )
+    case.due_at = row.due_at
+    case.deadline_provisional = row.provisional
+    case.is_overdue = False
+    case.warned = False
+    return row
+
+
+def complete_stage(row: CaseStage, now: datetime) -> None:
+    row.completed_at = now
+    row.save(update_fields=["completed_at"])
+
+
+def follow_transition(case: Case, *, action: str, old_state: str, now: datetime) -> None:
+    """Complete, start, pause or resume stage clocks after `case` moved from old_state to case.state."""
+    settings = WorkflowSettings.current()
+    current = open_stage(case)
+    if case.state == CaseState.SHELVED:
+        if current and current.paused_at is None:
+            current.paused_at = now
+            current.save(update_fields=["paused_at"])
+        return
+    if action == "unshelve" and current and current.paused_at is not None:
+        resume_stage(case, current, now, settings)
+        return
+    wanted = STATE_STAGE.get(case.state)
+    if current and (wanted != current.stage or action in RESTARTING_ACTIONS):
+        complete_stage(current, now)
+        current = None
+    if wanted and current is None:
+        start_stage(case, wanted, now, settings)
+    if wanted is None:
+        case.due_at = None
+        case.is_overdue = False
+        case.warned = False
+
+
+def resume_stage(case: Case, row: CaseStage, now: datetime, settings: WorkflowSettings) -> None:
+    """Shelving paused the clock: the time left when it stopped is the time left now."""
+    if row.unit in WORKING_UNITS:
+        left = working_time_between(row.paused_at, row.due_at)
+        due = (
+            add_working_time(now, Decimal(left.total_seconds()) / 3600, DeadlineUnit.WORK_HOUR)
+            if left > timedelta(0)
+            else now
+        )
+    else:
+        due = now + max(row.due_at - row.paused_at, timedelta(0))
+    row.due_at = due
+    row.warn_at = min(row.warn_at + (now - row.paused_at), due)
+    row.paused_at = None
+    row.save(update_fields=["due_at", "warn_at", "paused_at"])
+    case.due_at = due
+    case.is_overdue = row.overdue_at is not None and due <= now
+
+
+def extend_stage(case: Case, amount: Decimal, unit: str, now: datetime) -> CaseStage | None:
+    """An approved postponement: the running stage's deadline moves by `amount` `unit`."""
+    row = open_stage(case)
+    if row is None:
+        return None
+    deadline = compute_deadline(row.due_at, amount, unit)
+    row.due_at = deadline.due_at
+    row.provisional = row.provisional or deadline.provisional
+    if row.due_at > now:
+        row.overdue_at = None
+        row.escalated_at = None
+    row.save(update_fields=["due_at", "provisional", "overdue_at", "escalated_at"])
+    case.due_at = row.due_at
+    case.deadline_provisional = row.provisional
+    case.is_overdue = row.overdue_at is not None
+    return row

@@ -1,0 +1,128 @@
+"""The deadline sweep: warn (黄灯), mark overdue (红灯), escalate to supervision (督办).
+
+Set-based: each step is one UPDATE that stamps the stages it concerns (warned_at, overdue_at,
+escalated_at = this sweep's time), then a few UPDATE … WHERE id IN (SELECT …) and INSERT … SELECT
+statements that act on exactly the stages carrying that stamp. No Python loop over cases, so it stays
+fast at a million open cases; and since every step selects by its stamp being empty, running the sweep
+twice sends nothing twice.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.deadlines import working_time_between
+from cases.models import Case, CaseEvent, CaseStage, Notification, NotificationVerb, WorkflowSettings
+
+
+@dataclass
+class SweepResult:
+    warned: int = 0
+    overdue: int = 0
+    escalated: int = 0
+
+
+def _running():
+    return CaseStage.objects.filter(completed_at__isnull=True, paused_at__isnull=True)
+
+
+def _split(template: str) -> tuple[str, str]:
+    prefix, _sep, suffix = template.partition("%(number)s")
+    return prefix, suffix
+
+
+def _insert_notifications(stamp_field: str, now: datetime, verb: str, template: str) -> None:
+    """One inbox row per stamped stage, for its case's lead department: INSERT … SELECT in the database."""
+    prefix, suffix = _split(template)
+    stage, case, note = CaseStage._meta.db_table, Case._meta.db_table, Notification._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {note} (department_id, case_id, verb, title, body, created_at)
+            SELECT c.lead_department_id, c.id, %s, %s || COALESCE(c.number, '') || %s, '', %s
+            FROM {stage} s JOIN {case} c ON c.id = s.case_id
+            WHERE s.{stamp_field} = %s AND s.completed_at IS NULL AND c.lead_department_id IS NOT NULL
+            """,
+            [verb, prefix, suffix, _db_time(now), _db_time(now)],
+        )
+
+
+def _db_time(moment: datetime):
+    # Raw SQL gets the value as the ORM would write it (SQLite stores UTC text without an offset).
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def _stamped(stamp_field: str, now: datetime):
+    return _running().filter(**{stamp_field: now}).values("case_id")
+
+
+def sweep_deadlines(now: datetime | None = None) -> SweepResult:
+    now = now or timezone.now()
+    settings = WorkflowSettings.current()
+    delay = Decimal(settings.escalate_after_hours)
+    cutoff = _escalation_cutoff(now, delay)
+    result = SweepResult()
+    with transaction.atomic():
+        result.warned = (
+            _running().filter(warned_at__isnull=True, warn_at__lte=now, due_at__gt=now).update(warned_at=now)
+        )
+        if result.warned:
+            Case.objects.filter(pk__in=_stamped("warned_at", now)).update(warned=True)
+            _insert_notifications("warned_at", now, NotificationVerb.WARNING, _("Case %(number)s: deadline near"))
+
+        result.overdue = _running().filter(overdue_at__isnull=True, due_at__lte=now).update(overdue_at=now)
+        if result.overdue:
+            Case.objects.filter(pk__in=_stamped("overdue_at", now)).update(is_overdue=True, warned=True)
+            _insert_notifications("overdue_at", now, NotificationVerb.OVERDUE, _("Case %(number)s is overdue"))
+
+        # Escalate what has been overdue for longer than the delay (working time after the deadline).
+        result.escalated = (
+            _running()
+            .filter(overdue_at__isnull=False, escalated_at__isnull=True, due_at__lte=cutoff)
+            .update(escalated_at=now)
+        )
+        if result.escalated:
+            message = _("Overdue for more than %(hours)s working hours: supervised automatically.") % {
+                "hours": delay.normalize()
+            }
+            event, case = CaseEvent._meta.db_table, Case._meta.db_table
+            stage = CaseStage._meta.db_table
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"""
+                    INSERT INTO {event} (case_id, action, actor_label, from_state, to_state, note, payload, created_at)
+                    SELECT c.id, 'supervise', %s, c.state, c.state, %s, '{{}}', %s
+                    FROM {case} c
+                    WHERE c.supervised = %s AND c.id IN (
+                        SELECT s.case_id FROM {stage} s WHERE s.escalated_at = %s AND s.completed_at IS NULL)
+                    """,
+                    [_("system"), message, _db_time(now), False, _db_time(now)],
+                )
+            Case.objects.filter(pk__in=_stamped("escalated_at", now), supervised=False).update(supervised=True)
+            _insert_notifications(
+                "escalated_at", now, NotificationVerb.SUPERVISED, _("Case %(number)s is under supervision")
+            )
+    return result
+
+
+def _escalation_cutoff(now: datetime, delay: Decimal) -> datetime:
+    """The latest deadline with at least `delay` working hours between it and `now`.
+
+    Working time between a moment and now only shrinks as the moment moves later, so bisection finds
+    the cut-off to the second; the sweep then compares every stage's deadline with it in SQL.
+    """
+    if delay <= 0:
+        return now
+    wanted = timedelta(hours=float(delay))
+    low, high = now - timedelta(days=90), now
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if working_time_between(middle, now) >= wanted:
+            low = middle
+        else:
+            high = middle
+    return low

@@ -1,0 +1,126 @@
+"""The case workflow as one table: (action) → from which states, to which state, by whom, needing what.
+
+This module is data. cases.services.transition() reads it, checks it, and is the only code that
+changes Case.state. DESIGN.md §4 draws the same machine:
+
+ reported ─file→ filed ─dispatch→ dispatched ─accept→ in_progress ─dispose→ disposed ─verify_ok→ verified ─close→ closed
+    │  └─self_dispose (before/after photos)──────────────────────────────────────────────────────────────→ closed
+    ├─void / merge → voided          dispatched ─return_→ returned ─redispatch→ dispatched
+    │                                disposed ─verify_fail (rework)→ dispatched
+ filed/dispatched/in_progress ─shelve→ shelved ─unshelve→ (back)         closed ─reopen→ filed
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import RoleCode as R
+from cases.models import CaseState as S
+
+# The state a case returns to when unshelved is the one it was shelved from.
+PREVIOUS = "previous"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: Promise
+    sources: frozenset[str]
+    target: str | None  # None: the state does not change (a request, a flag, a part's feedback)
+    roles: frozenset[str]
+    required: tuple[str, ...] = ()
+    # Who among the holders of `roles` may act: "scope" (anyone who sees the case), "lead" (a member
+    # of the lead department), "assist" (a member of an assisting department), "reporter" (who reported it).
+    who: str = "scope"
+
+
+def _t(action, label, sources, target, roles, required=(), who="scope") -> Transition:
+    return Transition(action, label, frozenset(sources), target, frozenset(roles), tuple(required), who)
+
+
+OPEN_WORK = (S.FILED, S.DISPATCHED, S.RETURNED, S.IN_PROGRESS)
+ANY_OPEN = (S.REPORTED, *OPEN_WORK, S.DISPOSED, S.VERIFIED, S.SHELVED)
+INTAKE = (R.OPERATOR, R.SHIFT_LEAD)
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        _t("file", _("File"), [S.REPORTED], S.FILED, INTAKE, ["category", "condition"]),
+        _t("void", _("Void"), [S.REPORTED], S.VOIDED, INTAKE, ["reason"]),
+        _t("merge", _("Merge into another case"), [S.REPORTED, S.FILED], S.VOIDED, INTAKE, ["survivor"]),
+        _t(
+            "self_dispose",
+            _("Fixed on the spot"),
+            [S.REPORTED],
+            S.CLOSED,
+            [R.PATROLLER],
+            ["photos_before", "photos_after"],
+            "reporter",
+        ),
+        _t("dispatch", _("Dispatch"), [S.FILED], S.DISPATCHED, [R.DISPATCHER], ["department"]),
+        _t("return_", _("Return to dispatcher"), [S.DISPATCHED], S.RETURNED, [R.HANDLER], ["reason"], "lead"),
+        _t("redispatch", _("Redispatch"), [S.RETURNED], S.DISPATCHED, [R.DISPATCHER], ["department"]),
+        _t("accept", _("Accept"), [S.DISPATCHED], S.IN_PROGRESS, [R.HANDLER], [], "lead"),
+        _t(
+            "assist_feedback",
+            _("Report assisting part"),
+            [S.DISPATCHED, S.IN_PROGRESS],
+            None,
+            [R.HANDLER],
+            ["feedback"],
+            "assist",
+        ),
+        _t(
+            "dispose",
+            _("Report disposal"),
+            [S.IN_PROGRESS],
+            S.DISPOSED,
+            [R.HANDLER],
+            ["feedback", "photos_after"],
+            "lead",
+        ),
+        _t(
+            "request_postpone",
+            _("Request postponement"),
+            [S.IN_PROGRESS],
+            None,
+            [R.HANDLER],
+            ["reason", "amount", "unit"],
+            "lead",
+        ),
+        _t("approve_postpone", _("Approve postponement"), [S.IN_PROGRESS], None, [R.SHIFT_LEAD]),
+        _t("reject_postpone", _("Reject postponement"), [S.IN_PROGRESS], None, [R.SHIFT_LEAD], ["reason"]),
+        _t("verify_ok", _("Verified: fixed"), [S.DISPOSED], S.VERIFIED, [R.PATROLLER, R.OPERATOR, R.SHIFT_LEAD]),
+        _t(
+            "verify_fail",
+            _("Verified: not fixed (rework)"),
+            [S.DISPOSED],
+            S.DISPATCHED,
+            [R.PATROLLER, R.OPERATOR, R.SHIFT_LEAD],
+            ["reason"],
+        ),
+        _t("close", _("Close case"), [S.VERIFIED], S.CLOSED, [R.SHIFT_LEAD]),
+        _t(
+            "close_transferred",
+            _("Close as not our responsibility"),
+            [S.FILED, S.RETURNED],
+            S.CLOSED,
+            [R.SHIFT_LEAD],
+            ["reason"],
+        ),
+        _t("shelve", _("Shelve"), OPEN_WORK, S.SHELVED, [R.SHIFT_LEAD], ["reason", "review_date"]),
+        _t("unshelve", _("Resume"), [S.SHELVED], PREVIOUS, [R.SHIFT_LEAD]),
+        _t("supervise", _("Supervise"), [s for s in ANY_OPEN if s != S.REPORTED], None, [R.COMMANDER], ["message"]),
+        _t("reopen", _("Reopen"), [S.CLOSED], S.FILED, [R.PATROLLER, R.OPERATOR, R.SHIFT_LEAD], ["reason"]),
+    ]
+}
+
+# The states a case can be in once it exists (a report always enters as `reported`).
+REACHABLE_STATES = frozenset(
+    {S.REPORTED, *(t.target for t in TRANSITIONS.values() if t.target not in (None, PREVIOUS))}
+)
+
+
+def transitions_from(state: str) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if state in t.sources]
