@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "accounts",
     "grids",
     "cases",
+    "open311",
 ]
 
 MIDDLEWARE = [
