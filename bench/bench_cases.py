@@ -70,7 +70,7 @@ def main() -> None:
     from grids.models import Grid
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", without_cases=True, verbosity=0)
     operator = User.objects.get(username="operator")
     patroller = User.objects.get(username="patroller")
     category = Category.objects.get(code="event-0102")

@@ -32,3 +32,116 @@ def load(stdout=None) -> dict:
             default_department=department
         )
     return {"category_departments": updated}
+
+
+# --- A month of demo cases --------------------------------------------------------------
+
+DEMO_CATEGORIES = [
+    "event-0102",
+    "event-0104",
+    "component-0101",
+    "component-0305",
+    "event-0501",
+    "event-0201",
+    "component-0402",
+    "event-0110",
+]
+DESCRIPTIONS = {
+    "event-0102": ["路口有暴露垃圾", "绿化带内堆放生活垃圾", "小区门口垃圾未入桶"],
+    "event-0104": ["路面有油污和泥土", "人行道不洁，散落杂物"],
+    "component-0101": ["上水井盖缺失", "井盖破损松动"],
+    "component-0305": ["垃圾箱破损", "垃圾箱满溢未清运"],
+    "event-0501": ["流动摊贩占道经营", "无照游商在路口经营"],
+    "event-0201": ["墙面有非法小广告", "电线杆上张贴小广告"],
+    "component-0402": ["行道树倒伏", "行道树枯死"],
+    "event-0110": ["人行道地砖破损", "路面出现坑洼"],
+}
+
+
+def load_cases(stdout=None, *, days: int = 30, per_day: int = 8, seed: int = 7) -> dict:
+    """About a month of cases through the real workflow (transition() with past times), idempotently."""
+    import random
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from cases.models import Case
+    from cases.services import case_report
+    from cases.tests_support import demo_photo
+    from grids.models import Grid
+
+    if Case.objects.filter(idempotency_key__startswith="demo-").exists():
+        return {"cases": 0}
+    users = {u.username: u for u in User.objects.filter(is_demo=True)}
+    if not {"operator", "dispatcher", "handler", "patroller", "shift_lead"} <= set(users):
+        return {"cases": 0}
+    categories = {
+        c.code: c for c in Category.objects.filter(code__in=DEMO_CATEGORIES).select_related("default_department")
+    }
+    grids = list(Grid.objects.filter(kind="community").order_by("code"))
+    rng = random.Random(seed)
+    today = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    created = 0
+    for day in range(days, -1, -1):
+        start = today - timedelta(days=day)
+        if start.weekday() >= 5 and rng.random() < 0.6:
+            continue
+        for number in range(rng.randint(per_day - 3, per_day + 3)):
+            code = rng.choice(DEMO_CATEGORIES)
+            category = categories.get(code)
+            grid = rng.choice(grids)
+            when = start + timedelta(minutes=rng.randint(0, 420))
+            if when > timezone.now():
+                continue
+            x = grid.min_lng + (grid.max_lng - grid.min_lng) * rng.uniform(0.3, 0.7)
+            y = grid.min_lat + (grid.max_lat - grid.min_lat) * rng.uniform(0.3, 0.7)
+            try:
+                case, _created = case_report(
+                    source=rng.choice(["patrol", "patrol", "citizen", "hotline"]), description=rng.choice(DESCRIPTIONS[code]),
+                    lng=x, lat=y, actor=users["patroller"] if rng.random() < 0.5 else None, category=category,
+                    idempotency_key=f"demo-{day}-{number}", photos=[demo_photo(rng)], now=when,
+                )  # fmt: skip
+            except Exception:  # a position on no grid's responsible unit: skip it, the demo goes on
+                continue
+            created += 1
+            _advance(case, category, users, rng, when)
+    return {"cases": created}
+
+
+def _advance(case, category, users, rng, when):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cases.services import CaseError, transition
+    from cases.tests_support import demo_photo
+
+    handlers = {u.department_id: u for u in users.values() if u.department_id and u.has_role("handler")}
+    age_days = (timezone.now() - when).days
+    steps = 7 if age_days > 3 else rng.randint(0, 6)
+    if category is None or not category.default_department_id:
+        return
+    condition = category.conditions.filter(urgent=False).first() or category.conditions.first()
+    t = when
+    plan = [
+        ("file", "operator", {"category": category, "condition": condition}),
+        ("dispatch", "dispatcher", {"department": category.default_department}),
+        ("accept", "handler", {}),
+        ("dispose", "handler", {"feedback": "已处置完毕", "photos_after": [demo_photo(rng, after=True)]}),
+        ("verify_ok", "operator", {}),
+        ("close", "shift_lead", {}),
+    ]
+    for action, username, fields in plan[:steps]:
+        t += timedelta(minutes=rng.randint(10, 240 if action == "dispose" else 60))
+        if t > timezone.now():
+            return
+        actor = users[username]
+        if username == "handler":
+            actor = handlers.get(category.default_department_id)
+            if actor is None:
+                return
+        try:
+            case = transition(case=case, action=action, actor=actor, now=t, **fields)
+        except CaseError:
+            return

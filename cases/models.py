@@ -353,7 +353,8 @@ class Case(models.Model):
         """green / yellow / red / overdue for the deadline light; "" when no deadline runs."""
         if not self.due_at or not self.is_open or self.state == CaseState.SHELVED:
             return ""
-        if self.is_overdue:
+        # The sweep sets the flags every minute; the clock decides in between.
+        if self.is_overdue or self.due_at <= timezone.now():
             return "overdue"
         return "yellow" if self.warned else "green"
 

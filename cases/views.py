@@ -1,10 +1,145 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.selectors import inbox_for
+from accounts.models import RoleCode
+from cases import services
+from cases.forms import CaseFilterForm, ReportForm, action_form, transition_fields
+from cases.queues import QUEUES_BY_KEY, queues_for, search
+from cases.selectors import allowed_transitions, case_timeline, current_parts, inbox_for, visible_cases
+from grids.views import map_settings
+
+LIST_PAGE_SIZE = 30
+
+
+@login_required
+def case_list(request):
+    queues = queues_for(request.user)
+    if not queues:
+        raise PermissionDenied
+    key = request.GET.get("queue") or queues[0].key
+    queue = QUEUES_BY_KEY.get(key)
+    if queue is None or queue not in queues:
+        raise Http404
+    form = CaseFilterForm(request.GET or None)
+    cases = queue.cases(request.user)
+    if form.is_valid():
+        cases = search(cases, **form.cleaned_data)
+    cases = cases.select_related("category", "lead_department", "community_grid").order_by("-reported_at", "-id")
+    page = Paginator(cases, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"queues": queues, "queue": queue, "form": form, "page": page}
+    template = "cases/_case_rows.html" if request.htmx else "cases/list.html"
+    return render(request, template, context)
+
+
+def _case_or_404(user, pk: int):
+    return get_object_or_404(
+        visible_cases(user).select_related(
+            "category", "condition", "lead_department", "community_grid", "road_grid", "org_unit", "reporter",
+            "merged_into", "duplicate_of",
+        ),
+        pk=pk,
+    )  # fmt: skip
+
+
+def _detail_context(request, case, forms=None) -> dict:
+    transitions = allowed_transitions(case, request.user)
+    forms = forms or {}
+    actions = [(t, forms.get(t.action) or action_form(t.action, case)) for t in transitions]
+    attachments = list(case.attachments.all())
+    return {
+        "case": case,
+        "actions": actions,
+        "timeline": case_timeline(case),
+        "stages": case.stages.order_by("started_at", "id"),
+        "parts": current_parts(case),
+        "before": [a for a in attachments if a.phase == "before"],
+        "after": [a for a in attachments if a.phase in ("after", "evidence")],
+        "pending_requests": case.requests.filter(status="pending"),
+        "nearby": case.duplicate_of,
+        "map_config": map_settings(),
+        "point": {"lng": case.lng, "lat": case.lat},
+        "show_personal": request.user.has_role(RoleCode.OPERATOR, RoleCode.SHIFT_LEAD, RoleCode.DISPATCHER),
+        "now": timezone.now(),
+    }
+
+
+@login_required
+def case_detail(request, pk: int):
+    case = _case_or_404(request.user, pk)
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+@require_POST
+@login_required
+def case_act(request, pk: int, action: str):
+    case = _case_or_404(request.user, pk)
+    form = (
+        action_form(action, case, request.POST, request.FILES)
+        if action in {t.action for t in allowed_transitions(case, request.user)}
+        else None
+    )
+    if form is None:
+        messages.error(request, _("This action is not available for this case now."))
+        return redirect("cases:detail", pk=case.pk)
+    if form.is_valid():
+        try:
+            services.transition(
+                case=case, action=action, actor=request.user, expected_version=form.cleaned_data["version"],
+                **transition_fields(action, form.cleaned_data),
+            )  # fmt: skip
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except services.CaseError as exc:
+            messages.error(request, exc.message)
+            return redirect("cases:detail", pk=case.pk)
+        else:
+            messages.success(
+                request,
+                _("Done: %(action)s.")
+                % {
+                    "action": dict((t.action, t.label) for t in allowed_transitions(case, request.user)).get(
+                        action, action
+                    )
+                },
+            )
+            return redirect("cases:detail", pk=case.pk)
+    context = _detail_context(request, case, forms={action: form})
+    context["open_action"] = action
+    return render(request, "cases/detail.html", context, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_new(request):
+    if not request.user.has_role(RoleCode.PATROLLER, RoleCode.OPERATOR, RoleCode.SHIFT_LEAD):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case, created = services.case_report(
+                source=data["source"], description=data["description"], lng=data["lng"], lat=data["lat"],
+                crs=data["crs"] or "wgs84", actor=request.user, category=data["category"], address=data["address"],
+                idempotency_key=data["idempotency_key"], photos=data["photos"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            if created:
+                messages.success(request, _("Reported as case %(number)s.") % {"number": case.number})
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request, "cases/new.html", {"form": form, "map_config": map_settings()}, status=400 if form.errors else 200
+    )
 
 
 @login_required

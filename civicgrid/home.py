@@ -22,6 +22,7 @@ class Task:
     description: Promise
     url_name: str = ""
     count: Callable | None = None  # count(user) -> int, for tasks with a queue
+    query: str = ""  # appended to the URL, e.g. "queue=intake"
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,31 @@ class RolePanel:
     tasks: list[Task] = field(default_factory=list)
 
 
+def queue_count(key: str) -> Callable:
+    """A task count that is the size of a case queue (cases.queues)."""
+
+    def count(user) -> int:
+        from cases.queues import QUEUES_BY_KEY
+
+        return QUEUES_BY_KEY[key].cases(user).count()
+
+    return count
+
+
 PANELS = [
     RolePanel(
         RoleCode.PATROLLER,
         _("Patrol your grid every day, report problems with a photo, fix small ones on the spot and verify fixes."),
         [
             Task(_("Today's patrol"), _("Start the patrol of your grid and cover it without blind spots.")),
-            Task(_("Report a problem"), _("Photo, position and category: three taps from the phone.")),
-            Task(_("Verification tasks"), _("Go and photograph fixed problems, then confirm or reject the fix.")),
+            Task(_("Report a problem"), _("Photo, position and category: three taps from the phone."), "cases:new"),
+            Task(
+                _("Verification tasks"),
+                _("Go and photograph fixed problems, then confirm or reject the fix."),
+                "cases:list",
+                count=queue_count("verify"),
+                query="queue=verify",
+            ),
         ],
     ),
     RolePanel(
@@ -48,6 +66,9 @@ PANELS = [
             Task(
                 _("Incoming reports"),
                 _("Check each report against the filing conditions; file it or void it with a reason."),
+                "cases:list",
+                count=queue_count("intake"),
+                query="queue=intake",
             ),
             Task(_("Likely duplicates"), _("Merge reports of the same problem so every reporter follows one case.")),
         ],
@@ -56,24 +77,58 @@ PANELS = [
         RoleCode.SHIFT_LEAD,
         _("Approve filing, voiding, postponement and shelving; close verified cases."),
         [
-            Task(_("Approvals waiting"), _("Requests to void, postpone or shelve cases.")),
-            Task(_("Cases to close"), _("Verified cases waiting for the closing decision.")),
+            Task(
+                _("Approvals waiting"),
+                _("Requests to void, postpone or shelve cases."),
+                "cases:list",
+                count=queue_count("approvals"),
+                query="queue=approvals",
+            ),
+            Task(
+                _("Cases to close"),
+                _("Verified cases waiting for the closing decision."),
+                "cases:list",
+                count=queue_count("close"),
+                query="queue=close",
+            ),
         ],
     ),
     RolePanel(
         RoleCode.DISPATCHER,
         _("Send every filed case to the right department: a lead and, if needed, assisting ones."),
         [
-            Task(_("Waiting for dispatch"), _("Filed cases with the department suggested by their category.")),
-            Task(_("Returned cases"), _("Cases a department sent back, with its reason: redispatch them.")),
+            Task(
+                _("Waiting for dispatch"),
+                _("Filed cases with the department suggested by their category."),
+                "cases:list",
+                count=queue_count("dispatch"),
+                query="queue=dispatch",
+            ),
+            Task(
+                _("Returned cases"),
+                _("Cases a department sent back, with its reason: redispatch them."),
+                "cases:list",
+                query="queue=dispatch&state=returned",
+            ),
         ],
     ),
     RolePanel(
         RoleCode.HANDLER,
         _("Accept the cases sent to your department, fix them in time and report back with photos."),
         [
-            Task(_("New cases for my department"), _("Accept them, or return a wrongly sent case with a reason.")),
-            Task(_("Cases in progress"), _("Deadline lights show how much working time is left.")),
+            Task(
+                _("New cases for my department"),
+                _("Accept them, or return a wrongly sent case with a reason."),
+                "cases:list",
+                count=queue_count("department"),
+                query="queue=department",
+            ),
+            Task(
+                _("Cases in progress"),
+                _("Deadline lights show how much working time is left."),
+                "cases:list",
+                query="queue=department&state=in_progress",
+            ),
         ],
     ),
     RolePanel(
@@ -81,7 +136,13 @@ PANELS = [
         _("See the whole subdistrict on one screen, supervise overdue and repeated problems."),
         [
             Task(_("Command screen"), _("Map, key figures and rankings of every community and department.")),
-            Task(_("Overdue cases"), _("Mark them for supervision with a message to the handler.")),
+            Task(
+                _("Overdue cases"),
+                _("Mark them for supervision with a message to the handler."),
+                "cases:list",
+                count=queue_count("overdue"),
+                query="queue=overdue",
+            ),
             Task(
                 _("Organisation"),
                 _("Communities, zones and grids with their departments and staff."),
@@ -157,6 +218,8 @@ def panels_for(user) -> list[dict]:
                 url = reverse(task.url_name) if task.url_name else ""
             except NoReverseMatch:
                 url = ""
+            if url and task.query:
+                url = f"{url}?{task.query}"
             tasks.append(
                 {
                     "title": task.title,

@@ -28,7 +28,15 @@ class NavItem:
 
 NAVIGATION = [
     NavItem(_("Home"), "home", "bi-house-door"),
-    NavItem(_("Messages"), "cases:inbox", "bi-bell"),
+    NavItem(_("Cases"), "cases:list", "bi-clipboard-check", STAFF_ROLES, _("Cases")),
+    NavItem(
+        _("Report a problem"),
+        "cases:new",
+        "bi-camera",
+        (RoleCode.PATROLLER, RoleCode.OPERATOR, RoleCode.SHIFT_LEAD),
+        _("Cases"),
+    ),
+    NavItem(_("Messages"), "cases:inbox", "bi-bell", None, _("Cases")),
     NavItem(_("Grid map"), "grids:map", "bi-map", STAFF_ROLES, _("Grids")),
     NavItem(_("Import grids"), "grids:import", "bi-upload", (RoleCode.ADMIN,), _("Grids")),
     NavItem(_("Org units"), "accounts:org_unit_list", "bi-diagram-3", STAFF_ROLES, _("Organisation")),

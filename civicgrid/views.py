@@ -36,3 +36,23 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+@login_required
+def protected_media(request, path: str):
+    """Uploads in the embedded install, for signed-in staff only (a reverse proxy or S3 serves them when scaled out).
+
+    Case photos may show people and homes; grid import files are admin-only.
+    """
+    from django.conf import settings
+    from django.core.exceptions import PermissionDenied
+    from django.views.static import serve
+
+    from accounts.models import RoleCode
+
+    if path.startswith("grid-imports/") and not request.user.has_role(RoleCode.ADMIN):
+        raise PermissionDenied
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

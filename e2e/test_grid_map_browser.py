@@ -6,7 +6,7 @@ from e2e.test_login_browser import login
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", without_cases=True, verbosity=0)
 
 
 def test_map_shows_15_grids_and_a_card_on_click(page, demo, screenshot):

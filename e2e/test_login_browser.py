@@ -6,7 +6,7 @@ from accounts.demo import DEMO_PASSWORD
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", without_cases=True, verbosity=0)
 
 
 def login(page, username: str, password: str = DEMO_PASSWORD):

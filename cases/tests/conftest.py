@@ -30,7 +30,7 @@ class World:
     """The demo subdistrict with one user per workflow role and two more handling departments."""
 
     def __init__(self):
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", without_cases=True, verbosity=0)
         self.users = {u.username: u for u in User.objects.all()}
         self.operator = self.users["operator"]
         self.shift_lead = self.users["shift_lead"]

@@ -9,7 +9,9 @@ def test_visibility_rules_agree_for_every_demo_user(world):
     mine, _ = case_report(source="patrol", description="甲", lng=lng, lat=lat, actor=world.patroller)
     lng2, lat2 = world.point(world.grid2)
     other, _ = case_report(source="citizen", description="乙", lng=lng2, lat=lat2)
-    other = transition(case=other, action="file", actor=world.operator, category=world.category, condition=world.condition)
+    other = transition(
+        case=other, action="file", actor=world.operator, category=world.category, condition=world.condition
+    )
     other = transition(case=other, action="dispatch", actor=world.dispatcher, department=world.sz)
     users = [*world.users.values(), world.handler_sz, world.handler_yl]
     for user in users:

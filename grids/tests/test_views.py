@@ -12,7 +12,7 @@ from grids.tests.factories import make_grid, square
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", without_cases=True, verbosity=0)
 
 
 def login(client, username):

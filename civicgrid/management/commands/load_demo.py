@@ -8,14 +8,20 @@ DEMO_LOADERS = [
     "grids.demo.load",
     "cases.demo.load",
 ]
+# Cases walk the real workflow and take a while; tests that need only the organisation skip them.
+CASE_LOADERS = ["cases.demo.load_cases"]
 
 
 class Command(BaseCommand):
     help = "Load the demo subdistrict (idempotent: a second run changes nothing)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--without-cases", action="store_true", help="only the organisation, grids and catalogue")
+
     def handle(self, *args, **options):
+        loaders = DEMO_LOADERS + ([] if options["without_cases"] else CASE_LOADERS)
         with transaction.atomic():
-            for path in DEMO_LOADERS:
+            for path in loaders:
                 created = import_string(path)(stdout=self.stdout)
                 summary = ", ".join(f"{key} +{value}" for key, value in created.items())
                 self.stdout.write(f"{path.rsplit('.', 2)[0]}: {summary}")

@@ -1,0 +1,76 @@
+"""The work queues of the case desks: each is a named filter over the cases a user may see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import RoleCode
+from cases.models import OPEN_STATES, Case, CaseAssignment, CaseRequest, CaseState
+from cases.selectors import visible_cases
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    label: Promise
+    roles: tuple[str, ...]
+
+    def cases(self, user) -> QuerySet[Case]:
+        qs = visible_cases(user)
+        if self.key == "intake":
+            return qs.filter(state=CaseState.REPORTED)
+        if self.key == "dispatch":
+            return qs.filter(state__in=[CaseState.FILED, CaseState.RETURNED])
+        if self.key == "department":
+            open_part = CaseAssignment.objects.filter(
+                case=OuterRef("pk"), department_id=user.department_id, state__in=["dispatched", "accepted"]
+            )
+            return qs.filter(Exists(open_part), state__in=[CaseState.DISPATCHED, CaseState.IN_PROGRESS])
+        if self.key == "verify":
+            return qs.filter(state=CaseState.DISPOSED)
+        if self.key == "close":
+            return qs.filter(state=CaseState.VERIFIED)
+        if self.key == "approvals":
+            return qs.filter(Exists(CaseRequest.objects.filter(case=OuterRef("pk"), status="pending")))
+        if self.key == "supervised":
+            return qs.filter(supervised=True, state__in=OPEN_STATES)
+        if self.key == "overdue":
+            return qs.filter(is_overdue=True, state__in=OPEN_STATES)
+        if self.key == "mine":
+            return qs.filter(reporter=user)
+        return qs
+
+
+QUEUES = [
+    Queue("intake", _("Incoming reports"), (RoleCode.OPERATOR, RoleCode.SHIFT_LEAD)),
+    Queue("dispatch", _("Waiting for dispatch"), (RoleCode.DISPATCHER,)),
+    Queue("department", _("My department's cases"), (RoleCode.HANDLER,)),
+    Queue("verify", _("To verify"), (RoleCode.PATROLLER, RoleCode.OPERATOR)),
+    Queue("approvals", _("Approvals waiting"), (RoleCode.SHIFT_LEAD,)),
+    Queue("close", _("Cases to close"), (RoleCode.SHIFT_LEAD,)),
+    Queue("overdue", _("Overdue cases"), (RoleCode.COMMANDER, RoleCode.SHIFT_LEAD, RoleCode.DISPATCHER)),
+    Queue("supervised", _("Under supervision"), (RoleCode.COMMANDER, RoleCode.HANDLER)),
+    Queue("mine", _("My reports"), (RoleCode.PATROLLER,)),
+    Queue("all", _("All cases"), tuple(RoleCode.values)),
+]
+QUEUES_BY_KEY = {queue.key: queue for queue in QUEUES}
+
+
+def queues_for(user) -> list[Queue]:
+    return [queue for queue in QUEUES if user.has_role(*queue.roles)]
+
+
+def search(
+    qs: QuerySet[Case], *, q: str = "", state: str = "", source: str = "", overdue: bool = False
+) -> QuerySet[Case]:
+    if q:
+        qs = qs.filter(Q(number__startswith=q) | Q(description__icontains=q) | Q(address__icontains=q))
+    if state:
+        qs = qs.filter(state=state)
+    if source:
+        qs = qs.filter(source=source)
+    if overdue:
+        qs = qs.filter(is_overdue=True)
+    return qs
