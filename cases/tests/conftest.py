@@ -55,6 +55,23 @@ class World:
         grid = grid or self.grid
         return grid.min_lng + 0.001, grid.min_lat + 0.001
 
+    def filed_case(self, reported="2026-11-30 09:00", filed="2026-11-30 09:10"):
+        """A patrol report of 暴露垃圾 in 堤口庄社区, filed by the operator: where most workflow tests start."""
+        from cases.services import case_report, transition
+
+        lng, lat = self.point()
+        case, _ = case_report(
+            source="patrol", description="垃圾", lng=lng, lat=lat, actor=self.patroller, now=at(reported)
+        )
+        return transition(
+            case=case,
+            action="file",
+            actor=self.operator,
+            category=self.category,
+            condition=self.condition,
+            now=at(filed),
+        )
+
 
 @pytest.fixture
 def world(db):

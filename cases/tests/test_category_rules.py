@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from cases.models import Category, CategoryRevision
-from cases.services import case_report, category_record_revision, transition
+from cases.services import category_record_revision, transition
 from cases.tests.conftest import at
 
 
@@ -14,18 +14,7 @@ def test_seeded_catalogue_has_every_class_with_conditions(db):
 
 
 def test_a_case_keeps_the_rules_it_was_filed_under(world):
-    lng, lat = world.point()
-    case, _ = case_report(
-        source="patrol", description="垃圾", lng=lng, lat=lat, actor=world.patroller, now=at("2026-11-30 09:00")
-    )
-    case = transition(
-        case=case,
-        action="file",
-        actor=world.operator,
-        category=world.category,
-        condition=world.condition,
-        now=at("2026-11-30 09:10"),
-    )
+    case = world.filed_case()
     world.condition.limit = Decimal("1")
     world.condition.save()
     category_record_revision(actor=world.users["admin"], category=world.category)

@@ -1,24 +1,13 @@
 """The deadline sweep: warn, mark overdue, escalate; twice in a row does nothing twice."""
 
 from cases.models import CaseEvent, Notification
-from cases.services import case_report, transition
+from cases.services import transition
 from cases.sweep import sweep_deadlines
 from cases.tests.conftest import at
 
 
 def dispatched_case(world):
-    lng, lat = world.point()
-    case, _ = case_report(
-        source="patrol", description="垃圾", lng=lng, lat=lat, actor=world.patroller, now=at("2026-11-30 09:00")
-    )
-    case = transition(
-        case=case,
-        action="file",
-        actor=world.operator,
-        category=world.category,
-        condition=world.condition,
-        now=at("2026-11-30 09:10"),
-    )
+    case = world.filed_case()
     return transition(
         case=case, action="dispatch", actor=world.dispatcher, department=world.hw, now=at("2026-11-30 09:30")
     )
