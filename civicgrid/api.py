@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -39,6 +40,11 @@ def exception_handler(exc, context):
     Domain code raises Django's ValidationError (from services); it is turned
     into the same 400 shape as a serializer error so clients handle one thing.
     """
+    from cases.services import CaseError
+
+    if isinstance(exc, CaseError):
+        body = {"status": exc.status, "code": exc.code, "message": exc.message, "fields": {}}
+        return Response({"error": body}, status=exc.status)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)

@@ -1,4 +1,5 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -36,6 +37,14 @@ class LocateResultSerializer(serializers.Serializer):
     grids = serializers.DictField(child=serializers.DictField(), help_text="kind → {id, code, name}")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        operation_id="v1_grids_list",
+        description="GeoJSON Features of the grids (paginated).",
+    ),
+    retrieve=extend_schema(responses=OpenApiTypes.OBJECT, description="One grid as a GeoJSON Feature."),
+)
 class GridViewSet(viewsets.ReadOnlyModelViewSet):
     """Grids the user may see, as GeoJSON Features; `locate` answers point → grid."""
 
