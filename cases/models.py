@@ -712,3 +712,19 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.endpoint} {self.event_id} {self.status}"
+
+
+class CaseFeedback(models.Model):
+    """A resident's satisfaction with the outcome (满意度), given on the public tracking page after closing."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(_("satisfaction"), choices=[(i, str(i)) for i in range(1, 6)])
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resident feedback")
+        verbose_name_plural = _("resident feedback")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.rating}"

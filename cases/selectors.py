@@ -55,6 +55,9 @@ def actor_relation(case: Case, user) -> set[str]:
     unless the user is a handler (whose parts are looked up).
     """
     relation = set()
+    if getattr(user, "is_citizen", False):
+        # A resident proves the case is theirs with its tracking code, nothing else.
+        return {"scope", "reporter"} if user.tracking_code == case.tracking_code else set()
     if case.reporter_id and case.reporter_id == user.pk:
         relation.add("reporter")
     if user.is_superuser:

@@ -69,6 +69,26 @@ class CaseNotFound(CaseError):
     status = 404
 
 
+class CitizenActor:
+    """A resident acting on their own case through the public tracking page (no account)."""
+
+    is_citizen = True
+    is_superuser = False
+    is_authenticated = False
+    is_active = True
+    pk = None
+    department_id = None
+
+    def __init__(self, tracking_code: str):
+        self.tracking_code = tracking_code
+
+    def has_role(self, *roles: str) -> bool:
+        return "citizen" in roles
+
+    def __str__(self) -> str:
+        return str(_("Resident"))
+
+
 @dataclass(frozen=True)
 class Photo:
     """A cleaned upload ready to store (see cases.media.clean_upload)."""

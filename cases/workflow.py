@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import RoleCode as R
 from cases.models import CaseState as S
 
+# Not a staff role: a resident acting through the public tracking page (cases.services.CitizenActor).
+CITIZEN = "citizen"
 # The state a case returns to when unshelved is the one it was shelved from.
 PREVIOUS = "previous"
 
@@ -112,7 +114,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t("shelve", _("Shelve"), OPEN_WORK, S.SHELVED, [R.SHIFT_LEAD], ["reason", "review_date"]),
         _t("unshelve", _("Resume"), [S.SHELVED], PREVIOUS, [R.SHIFT_LEAD]),
         _t("supervise", _("Supervise"), [s for s in ANY_OPEN if s != S.REPORTED], None, [R.COMMANDER], ["message"]),
-        _t("reopen", _("Reopen"), [S.CLOSED], S.FILED, [R.PATROLLER, R.OPERATOR, R.SHIFT_LEAD], ["reason"]),
+        _t("reopen", _("Reopen"), [S.CLOSED], S.FILED, [R.PATROLLER, R.OPERATOR, R.SHIFT_LEAD, CITIZEN], ["reason"]),
     ]
 }
 

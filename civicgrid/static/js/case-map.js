@@ -34,7 +34,7 @@
         if (!navigator.geolocation) { return; }
         navigator.geolocation.getCurrentPosition(function (p) { var ll = L.latLng(p.coords.latitude, p.coords.longitude); place(ll); pickMap.setView(ll, 17); });
       });
-      fetch("/grids/geojson/", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      fetch(picker.dataset.areaUrl || "/grids/geojson/", { credentials: "same-origin", redirect: "error" }).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; }).then(function (data) {
         if (!data) { return; }
         var layer = L.geoJSON(data, { style: { color: "#1d5fbf", weight: 1, fillOpacity: 0.05 }, interactive: false }).addTo(pickMap);
         if (!marker && layer.getLayers().length) { pickMap.fitBounds(layer.getBounds()); }
