@@ -104,7 +104,7 @@ def test_closed_case_can_be_rated_and_reopened_by_the_resident(client, world):
 
 
 def test_a_resident_cannot_act_on_someone_elses_case(world):
-    from cases.services import CitizenActor, CaseNotFound
+    from cases.services import CaseNotFound, CitizenActor
 
     case = world.filed_case()
     with pytest.raises(CaseNotFound):
