@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import captcha, services
-from cases.forms import MultipleFileField
+from cases.forms import MultipleFileField, MultipleFileInput
 from cases.models import Case, CaseFeedback, CaseSource, CaseState, Resolution, WorkflowSettings
 from cases.ratelimit import allow, client_ip
 from grids.views import map_settings
@@ -36,7 +36,11 @@ class CitizenReportForm(forms.Form):
     description = forms.CharField(
         label=gettext_lazy("What is the problem?"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    photos = MultipleFileField(label=gettext_lazy("Photo"), required=True)
+    photos = MultipleFileField(
+        label=gettext_lazy("Photo"),
+        required=True,
+        widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
     lng = forms.FloatField(widget=forms.HiddenInput)
     lat = forms.FloatField(widget=forms.HiddenInput)
     address = forms.CharField(label=gettext_lazy("Where (optional)"), max_length=200, required=False)
