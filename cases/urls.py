@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import mobile, views
 
 app_name = "cases"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("new/", views.case_new, name="new"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.case_act, name="act"),
+    path("m/", mobile.mobile_home, name="mobile"),
+    path("m/report/", mobile.mobile_report, name="mobile_report"),
+    path("m/<str:key>/", mobile.mobile_list, name="mobile_list"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.inbox_mark_read, name="inbox_read"),
 ]

@@ -37,6 +37,7 @@ NAVIGATION = [
         _("Cases"),
     ),
     NavItem(_("Messages"), "cases:inbox", "bi-bell", None, _("Cases")),
+    NavItem(_("Phone pages"), "cases:mobile", "bi-phone", (RoleCode.PATROLLER,), _("Cases")),
     NavItem(_("Grid map"), "grids:map", "bi-map", STAFF_ROLES, _("Grids")),
     NavItem(_("Import grids"), "grids:import", "bi-upload", (RoleCode.ADMIN,), _("Grids")),
     NavItem(_("Org units"), "accounts:org_unit_list", "bi-diagram-3", STAFF_ROLES, _("Organisation")),

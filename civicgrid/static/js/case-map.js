@@ -21,7 +21,7 @@
     var picker = document.getElementById("pick-map");
     if (picker && config) {
       var pickMap = baseMap(picker, config);
-      var form = document.getElementById("report-form");
+      var form = picker.closest("form");
       var lng = form.querySelector("input[name=lng]"), lat = form.querySelector("input[name=lat]");
       var marker = null;
       function place(latlng) {
@@ -30,10 +30,13 @@
       }
       if (lng.value && lat.value) { place(L.latLng(parseFloat(lat.value), parseFloat(lng.value))); pickMap.setView(marker.getLatLng(), 16); }
       pickMap.on("click", function (e) { place(e.latlng); });
-      document.getElementById("use-position").addEventListener("click", function () {
+      function locate() {
         if (!navigator.geolocation) { return; }
-        navigator.geolocation.getCurrentPosition(function (p) { var ll = L.latLng(p.coords.latitude, p.coords.longitude); place(ll); pickMap.setView(ll, 17); });
-      });
+        navigator.geolocation.getCurrentPosition(function (p) { var ll = L.latLng(p.coords.latitude, p.coords.longitude); place(ll); pickMap.setView(ll, 17); },
+          function () {}, { enableHighAccuracy: true, timeout: 10000 });
+      }
+      document.getElementById("use-position").addEventListener("click", locate);
+      if (picker.dataset.autolocate) { locate(); }
       fetch(picker.dataset.areaUrl || "/grids/geojson/", { credentials: "same-origin", redirect: "error" }).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; }).then(function (data) {
         if (!data) { return; }
         var layer = L.geoJSON(data, { style: { color: "#1d5fbf", weight: 1, fillOpacity: 0.05 }, interactive: false }).addTo(pickMap);

@@ -1,0 +1,48 @@
+"""The patroller's phone pages (H5): today's work, report in three taps, verification tasks, my reports."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import RoleCode
+from cases.models import Category
+from cases.queues import QUEUES_BY_KEY
+from grids.views import map_settings
+
+
+def _patroller(request):
+    if not request.user.has_role(RoleCode.PATROLLER):
+        raise PermissionDenied
+    return request.user
+
+
+@login_required
+def mobile_home(request):
+    user = _patroller(request)
+    grids = list(user.grid_memberships.select_related("grid").values_list("grid__name", flat=True).distinct())
+    verify = QUEUES_BY_KEY["verify"].cases(user)
+    mine = QUEUES_BY_KEY["mine"].cases(user)
+    today = timezone.localdate()
+    context = {
+        "grids": grids,
+        "verify_count": verify.count(),
+        "reported_today": mine.filter(reported_at__date=today).count(),
+        "open_mine": mine.exclude(state__in=["closed", "voided"]).count(),
+    }
+    return render(request, "mobile/home.html", context)
+
+
+@login_required
+def mobile_report(request):
+    _patroller(request)
+    categories = Category.objects.filter(is_active=True).order_by("kind", "major_code", "minor_code")
+    return render(request, "mobile/report.html", {"categories": categories, "map_config": map_settings()})
+
+
+@login_required
+def mobile_list(request, key: str):
+    user = _patroller(request)
+    queue = QUEUES_BY_KEY["verify" if key == "verify" else "mine"]
+    cases = queue.cases(user).select_related("category").order_by("-reported_at")[:50]
+    return render(request, "mobile/list.html", {"cases": cases, "queue": queue})

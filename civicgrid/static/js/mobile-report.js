@@ -1,0 +1,71 @@
+/* Report in three taps: photo, position (from the phone, pin to correct), category (search or recent). */
+(function () {
+  "use strict";
+  var form = document.getElementById("m-report");
+  if (!form) { return; }
+  var zh = document.documentElement.lang !== "en";
+  var key = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
+  var photos = document.getElementById("m-photos");
+  var search = document.getElementById("m-category-search");
+  var categoryInput = form.querySelector("input[name=category]");
+  var recentBox = document.getElementById("recent-categories");
+
+  function recent() { try { return JSON.parse(localStorage.getItem("recent-categories") || "[]"); } catch (e) { return []; } }
+  function choose(code, label) {
+    categoryInput.value = code; search.value = label;
+    var list = recent().filter(function (c) { return c.code !== code; });
+    list.unshift({ code: code, label: label });
+    localStorage.setItem("recent-categories", JSON.stringify(list.slice(0, 5)));
+  }
+  recent().forEach(function (c) {
+    var b = document.createElement("button");
+    b.type = "button"; b.className = "btn btn-sm btn-outline-secondary"; b.textContent = c.label;
+    b.addEventListener("click", function () { choose(c.code, c.label); });
+    recentBox.appendChild(b);
+  });
+  search.addEventListener("change", function () {
+    var option = Array.prototype.find.call(document.querySelectorAll("#m-category-list option"), function (o) { return o.value === search.value; });
+    if (option) { choose(option.dataset.code, option.value); } else { categoryInput.value = ""; }
+  });
+  photos.addEventListener("change", function () { document.getElementById("photo-count").textContent = photos.files.length || ""; });
+
+  function showErrors(fields) {
+    form.querySelectorAll("[data-error]").forEach(function (n) { n.textContent = ""; });
+    Object.keys(fields || {}).forEach(function (name) {
+      var target = form.querySelector('[data-error="' + name + '"]') || document.getElementById("m-error");
+      target.textContent = fields[name].map(function (e) { return e.message; }).join(" ");
+      target.classList.remove("d-none");
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var fields = {
+      description: form.elements.description.value, lng: form.elements.lng.value, lat: form.elements.lat.value,
+      category: categoryInput.value, source: "patrol"
+    };
+    var item = {
+      key: key, url: form.dataset.api, fields: fields, created: Date.now(),
+      files: Array.prototype.map.call(photos.files, function (f) { return { field: "photos", blob: f, name: f.name, type: f.type }; })
+    };
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    // Stored on the phone first: closing the page or losing the network now loses nothing.
+    window.Outbox.put(item).then(function () { return window.Outbox.send(item); }).then(function (response) {
+      if (response.ok) {
+        return window.Outbox.remove(key).then(function () { window.location.href = form.dataset.done + "?sent=1"; });
+      }
+      return response.json().then(function (body) {
+        if (response.status === 400) { window.Outbox.remove(key); }
+        showErrors((body.error && body.error.fields) || { "": [{ message: (body.error && body.error.message) || response.statusText }] });
+        button.disabled = false;
+      });
+    }).catch(function () {
+      var box = document.getElementById("m-error");
+      box.className = "alert alert-warning";
+      box.textContent = zh ? "网络不通，已保存在手机上，联网后自动提交。" : "No connection: saved on the phone, it will be sent when online.";
+      window.Outbox.showStatus();
+      button.disabled = false;
+    });
+  });
+})();
