@@ -134,3 +134,22 @@ def inbox_for(user):
     if user.department_id:
         condition |= Q(department_id=user.department_id)
     return Notification.objects.filter(condition).select_related("case").order_by("-created_at", "-id")
+
+
+def nearby_open_cases(case: Case, user, *, radius_m: int = 100, limit: int = 5) -> list[Case]:
+    """Other open cases the user may see within `radius_m` of this one (any category): same place, same story?"""
+    dlat = radius_m / 111_320
+    dlng = radius_m / (111_320 * max(math.cos(math.radians(case.lat)), 0.01))
+    candidates = (
+        visible_cases(user)
+        .filter(
+            lng__range=(case.lng - dlng, case.lng + dlng),
+            lat__range=(case.lat - dlat, case.lat + dlat),
+            state__in=OPEN_STATES,
+        )
+        .exclude(pk=case.pk)
+        .select_related("category")
+        .order_by("-reported_at")[:50]
+    )
+    found = [c for c in candidates if distance_m(case.lng, case.lat, c.lng, c.lat) <= radius_m]
+    return found[:limit]

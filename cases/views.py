@@ -12,28 +12,58 @@ from accounts.models import RoleCode
 from cases import services
 from cases.forms import CaseFilterForm, ReportForm, action_form, transition_fields
 from cases.queues import QUEUES_BY_KEY, queues_for, search
-from cases.selectors import allowed_transitions, case_timeline, current_parts, inbox_for, visible_cases
+from cases.selectors import (
+    allowed_transitions,
+    case_timeline,
+    current_parts,
+    inbox_for,
+    nearby_open_cases,
+    visible_cases,
+)
 from grids.views import map_settings
 
 LIST_PAGE_SIZE = 30
+# Who reports problems through the staff form (patrollers in the street, operators taking calls).
+REPORTER_ROLES = (RoleCode.PATROLLER, RoleCode.OPERATOR, RoleCode.SHIFT_LEAD)
 
 
-@login_required
-def case_list(request):
+def _queue_and_filter(request):
     queues = queues_for(request.user)
     if not queues:
         raise PermissionDenied
-    key = request.GET.get("queue") or queues[0].key
-    queue = QUEUES_BY_KEY.get(key)
+    queue = QUEUES_BY_KEY.get(request.GET.get("queue") or queues[0].key)
     if queue is None or queue not in queues:
         raise Http404
     form = CaseFilterForm(request.GET or None)
     cases = queue.cases(request.user)
     if form.is_valid():
         cases = search(cases, **form.cleaned_data)
+    return queues, queue, form, cases
+
+
+@login_required
+def case_export(request):
+    from django.http import FileResponse
+
+    from cases.export import export_cases
+
+    _queues, queue, _form, cases = _queue_and_filter(request)
+    name = f"cases-{queue.key}-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
+    return FileResponse(export_cases(cases), as_attachment=True, filename=name)
+
+
+@login_required
+def case_list(request):
+    queues, queue, form, cases = _queue_and_filter(request)
     cases = cases.select_related("category", "lead_department", "community_grid").order_by("-reported_at", "-id")
     page = Paginator(cases, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"queues": queues, "queue": queue, "form": form, "page": page}
+    context = {
+        "queues": queues,
+        "queue": queue,
+        "form": form,
+        "page": page,
+        "can_report": request.user.has_role(*REPORTER_ROLES),
+    }
     template = "cases/_case_rows.html" if request.htmx else "cases/list.html"
     return render(request, template, context)
 
@@ -63,6 +93,7 @@ def _detail_context(request, case, forms=None) -> dict:
         "after": [a for a in attachments if a.phase in ("after", "evidence")],
         "pending_requests": case.requests.filter(status="pending"),
         "nearby": case.duplicate_of,
+        "nearby_cases": nearby_open_cases(case, request.user),
         "map_config": map_settings(),
         "point": {"lng": case.lng, "lat": case.lat},
         "show_personal": request.user.has_role(RoleCode.OPERATOR, RoleCode.SHIFT_LEAD, RoleCode.DISPATCHER),
@@ -119,7 +150,7 @@ def case_act(request, pk: int, action: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_new(request):
-    if not request.user.has_role(RoleCode.PATROLLER, RoleCode.OPERATOR, RoleCode.SHIFT_LEAD):
+    if not request.user.has_role(*REPORTER_ROLES):
         raise PermissionDenied
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

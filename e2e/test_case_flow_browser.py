@@ -1,0 +1,130 @@
+"""One case from the citizen page through every desk to the public status page, each step as its own user."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from PIL import Image
+
+from cases.models import Case, Category
+from e2e.conftest import ARTIFACTS
+from e2e.test_login_browser import login
+from grids.models import Grid
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", without_cases=True, verbosity=0)
+
+
+@pytest.fixture
+def picture(tmp_path):
+    path = tmp_path / "fixed.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (60, 150, 80)).save(buffer, "JPEG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def desk(browser, live_server, username, path):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page, username)
+    page.wait_for_url("**/")
+    page.goto(path)
+    return context, page
+
+
+def act(page, action, fill=None, files=None):
+    page.click(f"[data-testid=action-{action}]")
+    form = page.locator(f"#act-{action} form")
+    form.wait_for(state="visible")
+    for selector, value in (fill or {}).items():
+        form.locator(selector).fill(value)
+    for selector, value in (files or {}).items():
+        form.locator(selector).set_input_files(value)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, django_db_serialized_rollback):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    grid = Grid.objects.get(code="G-DK-C01")
+    category = Category.objects.get(code="event-0102")
+    # 1. A resident reports on the public page (phone size), answering the captcha.
+    citizen = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = citizen.new_page()
+    page.goto("/public/report/")
+    page.set_input_files("input[name=photos]", str(picture))
+    page.fill("textarea[name=description]", "小区门口垃圾没人清理")
+    page.evaluate(
+        "([lng, lat]) => { document.querySelector('input[name=lng]').value = lng;"
+        " document.querySelector('input[name=lat]').value = lat; }",
+        [grid.min_lng + 0.002, grid.min_lat + 0.002],
+    )
+    a, b = (int(n) for n in re.findall(r"\d+", page.inner_text("[data-testid=captcha-question]")))
+    page.fill("input[name=captcha_answer]", str(a + b))
+    page.screenshot(path=str(ARTIFACTS / "h5-citizen-report.png"), full_page=True)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/public/track/*/")
+    code = page.inner_text("[data-testid=tracking-code]")
+    case = Case.objects.get(tracking_code=code)
+    assert case.state == "reported"
+
+    # 2. The operator files it.
+    context, page = desk(browser, live_server, "operator", "/cases/?queue=intake")
+    page.screenshot(path=str(ARTIFACTS / "desk-operator.png"))
+    page.click(f"text={case.number}")
+    page.click("[data-testid=action-file]")
+    page.select_option("#act-file select[name=file-condition]", str(category.conditions.first().pk))
+    page.click("#act-file button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("[data-testid=case-state]") == "已立案"
+    context.close()
+
+    # 3. The dispatcher sends it to the suggested department (环卫所).
+    context, page = desk(browser, live_server, "dispatcher", "/cases/?queue=dispatch")
+    page.screenshot(path=str(ARTIFACTS / "desk-dispatcher.png"))
+    page.click(f"text={case.number}")
+    page.click("[data-testid=action-dispatch]")
+    page.select_option("#act-dispatch select[name=dispatch-department]", label="环卫所")
+    page.click("#act-dispatch button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("[data-testid=case-state]") == "已派遣"
+    context.close()
+
+    # 4. The handler accepts and reports the disposal with a photo.
+    context, page = desk(browser, live_server, "handler", "/cases/?queue=department")
+    page.screenshot(path=str(ARTIFACTS / "desk-handler.png"))
+    page.click(f"text={case.number}")
+    act(page, "accept")
+    act(page, "dispose", fill={"textarea": "已清理完毕"}, files={"input[type=file]": str(picture)})
+    assert page.inner_text("[data-testid=case-state]") == "已处置"
+    context.close()
+
+    # 5. The grid's patroller checks on site.
+    context, page = desk(browser, live_server, "patroller", "/cases/?queue=verify")
+    page.click(f"text={case.number}")
+    act(page, "verify_ok", files={"input[type=file]": str(picture)})
+    assert page.inner_text("[data-testid=case-state]") == "已核查"
+    context.close()
+
+    # 6. The shift lead closes it.
+    context, page = desk(browser, live_server, "shift_lead", "/cases/?queue=close")
+    page.screenshot(path=str(ARTIFACTS / "desk-shift-lead.png"))
+    page.click(f"text={case.number}")
+    act(page, "close")
+    assert page.inner_text("[data-testid=case-state]") == "已结案"
+    page.screenshot(path=str(ARTIFACTS / "case-page.png"), full_page=True)
+    assert page.locator("[data-testid=timeline] li").count() == 7
+    context.close()
+
+    # 7. The resident sees the outcome; nothing personal is on the page.
+    page = citizen.new_page()
+    page.goto(f"/public/track/{code}/")
+    assert page.inner_text("[data-testid=public-outcome]") == "已解决"
+    assert "李晓燕" not in page.content() and "刘海涛" not in page.content()
+    page.screenshot(path=str(ARTIFACTS / "h5-citizen-status.png"), full_page=True)
+    citizen.close()
