@@ -728,3 +728,21 @@ class CaseFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.rating}"
+
+
+class SavedFilter(models.Model):
+    """A case-list filter a user named and keeps (e.g. "本周超期的井盖")."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters")
+    name = models.CharField(_("name"), max_length=40)
+    query = models.CharField(_("filter"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["user", "name"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -41,6 +42,31 @@ def _queue_and_filter(request):
     return queues, queue, form, cases
 
 
+@require_POST
+@login_required
+def save_filter(request):
+    from urllib.parse import urlencode
+
+    from cases.models import SavedFilter
+
+    name = (request.POST.get("name") or "").strip()[:40]
+    allowed = {"queue", "q", "state", "source", "overdue"}
+    query = urlencode([(k, v) for k, v in request.POST.items() if k in allowed and v])[:500]
+    if name:
+        SavedFilter.objects.update_or_create(user=request.user, name=name, defaults={"query": query})
+        messages.success(request, _("Filter “%(name)s” saved.") % {"name": name})
+    else:
+        messages.error(request, _("Give the filter a name."))
+    return redirect(f"{reverse('cases:list')}?{query}")
+
+
+@require_POST
+@login_required
+def delete_filter(request, pk: int):
+    request.user.saved_filters.filter(pk=pk).delete()
+    return redirect("cases:list")
+
+
 @login_required
 def case_export(request):
     from django.http import FileResponse
@@ -63,6 +89,7 @@ def case_list(request):
         "form": form,
         "page": page,
         "can_report": request.user.has_role(*REPORTER_ROLES),
+        "saved_filters": request.user.saved_filters.all()[:20],
     }
     template = "cases/_case_rows.html" if request.htmx else "cases/list.html"
     return render(request, template, context)

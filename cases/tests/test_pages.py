@@ -117,3 +117,17 @@ def test_neighbour_patroller_gets_404(client, world):
     case = reported(world)[0]
     client.force_login(world.patroller2)
     assert client.get(f"/cases/{case.pk}/").status_code == 404
+
+
+def test_saved_filters_are_per_user(client, world):
+    client.force_login(world.operator)
+    response = client.post(
+        "/cases/filters/", {"name": "今天的热线", "queue": "intake", "source": "hotline", "page": "3"}
+    )
+    assert (
+        response.status_code == 302 and "source=hotline" in response["Location"] and "page" not in response["Location"]
+    )
+    body = client.get("/cases/?queue=intake").content.decode()
+    assert "今天的热线" in body
+    client.force_login(world.dispatcher)
+    assert "今天的热线" not in client.get("/cases/?queue=dispatch").content.decode()
