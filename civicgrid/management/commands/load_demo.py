@@ -7,6 +7,7 @@ DEMO_LOADERS = [
     "accounts.demo.load",
     "grids.demo.load",
     "cases.demo.load",
+    "open311.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
 CASE_LOADERS = ["cases.demo.load_cases"]
