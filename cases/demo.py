@@ -21,7 +21,32 @@ DEFAULT_DEPARTMENTS = {
 }
 
 
+def ensure_reference_data() -> dict:
+    """The rows migrations seed (catalogue, stage limits, settings, work calendar), put back if missing.
+
+    A database restored from an old dump, or flushed by a test run, may lack them; every function here adds
+    only what is missing.
+    """
+    from decimal import Decimal
+
+    from cases.calendar_import import calendar_import, calendar_rows_from_package
+    from cases.catalogue import read_catalogue
+    from cases.catalogue_load import load_specs
+    from cases.models import CalendarYear, FilingCondition, StageLimit, WorkflowSettings
+
+    created, _kept = load_specs(read_catalogue(), Category=Category, FilingCondition=FilingCondition)
+    for stage, amount in (("filing", "1"), ("dispatch", "1"), ("verification", "4"), ("closing", "2")):
+        StageLimit.objects.get_or_create(stage=stage, defaults={"amount": Decimal(amount), "unit": "work_hour"})
+    if not WorkflowSettings.objects.exists():
+        WorkflowSettings.objects.create()
+    calendar_years = 0
+    if not CalendarYear.objects.filter(status="published").exists():
+        calendar_years = len(calendar_import(actor=None, rows=calendar_rows_from_package()))
+    return {"categories": created, "calendar_years": calendar_years}
+
+
 def load(stdout=None) -> dict:
+    reference = ensure_reference_data()
     departments = {d.code: d for d in Department.objects.filter(code__in=set(DEFAULT_DEPARTMENTS.values()))}
     updated = 0
     for (kind, major), code in DEFAULT_DEPARTMENTS.items():
@@ -31,7 +56,7 @@ def load(stdout=None) -> dict:
         updated += Category.objects.filter(kind=kind, major_code=major, default_department__isnull=True).update(
             default_department=department
         )
-    return {"category_departments": updated}
+    return {**reference, "category_departments": updated}
 
 
 # --- A month of demo cases --------------------------------------------------------------

@@ -21,6 +21,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in Path(str(item.fspath)).parts:
             item.add_marker(pytest.mark.browser)
+            # A live server needs committed data. Serialized rollback puts back what migrations seeded
+            # (roles, the category catalogue, the work calendar) after each test's flush; pytest-django
+            # only serializes the test database when a test carries this marker.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")

@@ -45,8 +45,8 @@ def act(page, action, fill=None, files=None):
         form.locator(selector).fill(value)
     for selector, value in (files or {}).items():
         form.locator(selector).set_input_files(value)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
 
 def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, django_db_serialized_rollback):
@@ -67,7 +67,8 @@ def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, djang
     a, b = (int(n) for n in re.findall(r"\d+", page.inner_text("[data-testid=captcha-question]")))
     page.fill("input[name=captcha_answer]", str(a + b))
     page.screenshot(path=str(ARTIFACTS / "h5-citizen-report.png"), full_page=True)
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     page.wait_for_url("**/public/track/*/")
     code = page.inner_text("[data-testid=tracking-code]")
     case = Case.objects.get(tracking_code=code)
@@ -79,8 +80,8 @@ def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, djang
     page.click(f"text={case.number}")
     page.click("[data-testid=action-file]")
     page.select_option("#act-file select[name=file-condition]", str(category.conditions.first().pk))
-    page.click("#act-file button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#act-file button[type=submit]")
     assert page.inner_text("[data-testid=case-state]") == "已立案"
     context.close()
 
@@ -90,8 +91,8 @@ def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, djang
     page.click(f"text={case.number}")
     page.click("[data-testid=action-dispatch]")
     page.select_option("#act-dispatch select[name=dispatch-department]", label="环卫所")
-    page.click("#act-dispatch button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#act-dispatch button[type=submit]")
     assert page.inner_text("[data-testid=case-state]") == "已派遣"
     context.close()
 

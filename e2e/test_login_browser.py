@@ -13,7 +13,8 @@ def login(page, username: str, password: str = DEMO_PASSWORD):
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
 
 
 def test_patroller_logs_in_and_sees_chinese_home(page, demo, screenshot):

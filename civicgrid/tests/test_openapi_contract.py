@@ -16,7 +16,24 @@ schema.app = application
 
 
 @pytest.fixture
-def auth_headers(db):
+def in_process_requests():
+    """Requests go straight into the WSGI app inside the test's transaction: keep its connection open.
+
+    Django closes connections at the end of every request; its own test client switches that off, and so
+    must we for schemathesis's WSGI client (on PostgreSQL the next request would find a closed connection).
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def auth_headers(db, in_process_requests):
     from rest_framework.authtoken.models import Token
 
     from accounts.models import User
