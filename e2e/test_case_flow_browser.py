@@ -37,10 +37,20 @@ def desk(browser, live_server, username, path):
     return context, page
 
 
-def act(page, action, fill=None, files=None):
+def open_case(page, case):
+    # The desk lists refresh themselves every 5 s (htmx), so the test checks the row and then opens the
+    # case by its address instead of racing a click against a refresh.
+    assert page.locator(f"text={case.number}").count() >= 1
+    page.goto(f"/cases/{case.pk}/")
+
+
+def act(page, action, fill=None, files=None, select=None):
     page.click(f"[data-testid=action-{action}]")
     form = page.locator(f"#act-{action} form")
     form.wait_for(state="visible")
+    page.wait_for_selector(f"#act-{action}.show:not(.collapsing)")
+    for selector, option in (select or {}).items():
+        form.locator(selector).select_option(**option)
     for selector, value in (fill or {}).items():
         form.locator(selector).fill(value)
     for selector, value in (files or {}).items():
@@ -77,29 +87,23 @@ def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, djang
     # 2. The operator files it.
     context, page = desk(browser, live_server, "operator", "/cases/?queue=intake")
     page.screenshot(path=str(ARTIFACTS / "desk-operator.png"))
-    page.click(f"text={case.number}")
-    page.click("[data-testid=action-file]")
-    page.select_option("#act-file select[name=file-condition]", str(category.conditions.first().pk))
-    with page.expect_navigation():
-        page.click("#act-file button[type=submit]")
+    open_case(page, case)
+    act(page, "file", select={"select[name=file-condition]": {"value": str(category.conditions.first().pk)}})
     assert page.inner_text("[data-testid=case-state]") == "已立案"
     context.close()
 
     # 3. The dispatcher sends it to the suggested department (环卫所).
     context, page = desk(browser, live_server, "dispatcher", "/cases/?queue=dispatch")
     page.screenshot(path=str(ARTIFACTS / "desk-dispatcher.png"))
-    page.click(f"text={case.number}")
-    page.click("[data-testid=action-dispatch]")
-    page.select_option("#act-dispatch select[name=dispatch-department]", label="环卫所")
-    with page.expect_navigation():
-        page.click("#act-dispatch button[type=submit]")
+    open_case(page, case)
+    act(page, "dispatch", select={"select[name=dispatch-department]": {"label": "环卫所"}})
     assert page.inner_text("[data-testid=case-state]") == "已派遣"
     context.close()
 
     # 4. The handler accepts and reports the disposal with a photo.
     context, page = desk(browser, live_server, "handler", "/cases/?queue=department")
     page.screenshot(path=str(ARTIFACTS / "desk-handler.png"))
-    page.click(f"text={case.number}")
+    open_case(page, case)
     act(page, "accept")
     act(page, "dispose", fill={"textarea": "已清理完毕"}, files={"input[type=file]": str(picture)})
     assert page.inner_text("[data-testid=case-state]") == "已处置"
@@ -107,7 +111,7 @@ def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, djang
 
     # 5. The grid's patroller checks on site.
     context, page = desk(browser, live_server, "patroller", "/cases/?queue=verify")
-    page.click(f"text={case.number}")
+    open_case(page, case)
     act(page, "verify_ok", files={"input[type=file]": str(picture)})
     assert page.inner_text("[data-testid=case-state]") == "已核查"
     context.close()
@@ -115,7 +119,7 @@ def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, djang
     # 6. The shift lead closes it.
     context, page = desk(browser, live_server, "shift_lead", "/cases/?queue=close")
     page.screenshot(path=str(ARTIFACTS / "desk-shift-lead.png"))
-    page.click(f"text={case.number}")
+    open_case(page, case)
     act(page, "close")
     assert page.inner_text("[data-testid=case-state]") == "已结案"
     page.screenshot(path=str(ARTIFACTS / "case-page.png"), full_page=True)
