@@ -80,8 +80,20 @@ def grid_card(request, pk: int):
         "grid": grid,
         "show_personal": may_see_personal_data(viewer=request.user),
         "can_edit": request.user.has_role(RoleCode.ADMIN),
+        **_open_cases(request.user, grid),
     }
     return render(request, "grids/_card.html", context)
+
+
+def _open_cases(user, grid) -> dict:
+    """The grid's open cases the user may see: a count and the latest five, for the card."""
+    from django.db.models import Q
+
+    from cases.models import OPEN_STATES
+    from cases.selectors import visible_cases
+
+    cases = visible_cases(user).filter(Q(community_grid=grid) | Q(road_grid=grid), state__in=OPEN_STATES)
+    return {"open_count": cases.count(), "open_cases": cases.order_by("-reported_at")[:5]}
 
 
 @role_required(*STAFF_ROLES)
@@ -98,6 +110,7 @@ def grid_detail(request, pk: int):
         "map_config": map_settings(),
         "feature_json": grid_feature(grid),
         "form": GridGeometryForm(),
+        **_open_cases(request.user, grid),
     }
     return render(request, "grids/detail.html", context)
 
@@ -131,6 +144,7 @@ def grid_geometry(request, pk: int):
         "map_config": map_settings(),
         "feature_json": grid_feature(grid),
         "form": form,
+        **_open_cases(request.user, grid),
     }
     return render(request, "grids/detail.html", context, status=400)
 

@@ -58,7 +58,7 @@ def test_card_masks_phones_for_patroller(client, demo):
 def test_card_query_count_is_fixed(client, demo, django_assert_max_num_queries):
     login(client, "commander")
     grid = Grid.objects.get(code="G-DK-C01")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):  # grid, members, partners, open cases: a fixed number
         client.get(f"/grids/{grid.pk}/card/")
 
 
@@ -205,3 +205,13 @@ def test_export_streams_geojson(client, demo):
     response = client.get("/grids/export.geojson")
     document = json.loads(b"".join(response.streaming_content))
     assert len(document["features"]) == 15
+
+
+def test_card_shows_the_grids_open_cases(client, demo):
+    from cases.services import case_report
+
+    grid = Grid.objects.get(code="G-DK-C01")
+    case, _ = case_report(source="citizen", description="井盖缺失", lng=grid.min_lng + 0.001, lat=grid.min_lat + 0.001)
+    login(client, "commander")
+    body = client.get(f"/grids/{grid.pk}/card/").content.decode()
+    assert case.number in body and 'data-testid="open-count">1<' in body
