@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,15 @@ from cases.selectors import (
 from grids.views import map_settings
 
 LIST_PAGE_SIZE = 30
+# Sort keys a list accepts (each backed by an index or a small filtered set) → the ORM ordering.
+SORTS = {
+    "-reported_at": "-reported_at",
+    "reported_at": "reported_at",
+    "due_at": F("due_at").asc(nulls_last=True),
+    "-due_at": F("due_at").desc(nulls_last=True),
+    "state": "state",
+    "number": "number",
+}
 # Who reports problems through the staff form (patrollers in the street, operators taking calls).
 REPORTER_ROLES = (RoleCode.PATROLLER, RoleCode.OPERATOR, RoleCode.SHIFT_LEAD)
 
@@ -81,7 +91,10 @@ def case_export(request):
 @login_required
 def case_list(request):
     queues, queue, form, cases = _queue_and_filter(request)
-    cases = cases.select_related("category", "lead_department", "community_grid").order_by("-reported_at", "-id")
+    sort = request.GET.get("sort", "-reported_at")
+    if sort not in SORTS:
+        sort = "-reported_at"
+    cases = cases.select_related("category", "lead_department", "community_grid").order_by(SORTS[sort], "-id")
     page = Paginator(cases, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "queues": queues,
@@ -89,6 +102,7 @@ def case_list(request):
         "form": form,
         "page": page,
         "can_report": request.user.has_role(*REPORTER_ROLES),
+        "sort": sort,
         "saved_filters": request.user.saved_filters.all()[:20],
     }
     template = "cases/_case_rows.html" if request.htmx else "cases/list.html"

@@ -131,3 +131,28 @@ def test_saved_filters_are_per_user(client, world):
     assert "今天的热线" in body
     client.force_login(world.dispatcher)
     assert "今天的热线" not in client.get("/cases/?queue=dispatch").content.decode()
+
+
+def test_list_query_count_does_not_grow_with_page_size(client, world, django_assert_max_num_queries):
+    from cases import views
+
+    reported(world, 40)
+    client.force_login(world.operator)
+    for size in (5, 40):
+        views.LIST_PAGE_SIZE = size
+        try:
+            with django_assert_max_num_queries(20):
+                client.get("/cases/?queue=intake&sort=due_at")
+        finally:
+            views.LIST_PAGE_SIZE = 30
+
+
+def test_lists_sort_by_deadline_and_show_working_time_left(client, world):
+
+    lng, lat = world.point()
+    for minute in (10, 5):
+        case_report(source="patrol", description=f"问题{minute}", lng=lng, lat=lat, actor=world.patroller)
+    client.force_login(world.operator)
+    body = client.get("/cases/?queue=intake&sort=-due_at").content.decode()
+    assert "bi-caret-down-fill" in body
+    assert client.get("/cases/?queue=intake&sort=bogus").status_code == 200
