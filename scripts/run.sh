@@ -18,4 +18,4 @@ trap 'kill "$WORKER" 2>/dev/null || true' EXIT INT TERM
 BIND=${BIND:-127.0.0.1:8000}
 echo "CivicGrid: http://$BIND  (demo users and password: see README.md)"
 .venv/bin/gunicorn civicgrid.wsgi --bind "$BIND" --workers "${WEB_WORKERS:-3}" \
-  --access-logfile - --graceful-timeout 10
+  --access-logfile - --graceful-timeout 10 --timeout 120
