@@ -70,49 +70,50 @@ def grid_geojson(request):
     return JsonResponse({"type": "FeatureCollection", "features": features}, json_dumps_params={"ensure_ascii": False})
 
 
-@role_required(*STAFF_ROLES)
-def grid_card(request, pk: int):
+def _visible_grid_or_404(user, pk: int) -> Grid:
     try:
-        grid = selectors.grid_card(user=request.user, pk=pk)
+        return selectors.grid_card(user=user, pk=pk)
     except Grid.DoesNotExist as exc:
         raise Http404 from exc
-    context = {
-        "grid": grid,
-        "show_personal": may_see_personal_data(viewer=request.user),
-        "can_edit": request.user.has_role(RoleCode.ADMIN),
-        **_open_cases(request.user, grid),
-    }
-    return render(request, "grids/_card.html", context)
 
 
-def _open_cases(user, grid) -> dict:
-    """The grid's open cases the user may see: a count and the latest five, for the card."""
+def _card_context(request, grid: Grid) -> dict:
+    """What the grid card shows (people, partners, open cases), for the map's card and the detail page."""
     from django.db.models import Q
 
     from cases.models import OPEN_STATES
     from cases.selectors import visible_cases
 
-    cases = visible_cases(user).filter(Q(community_grid=grid) | Q(road_grid=grid), state__in=OPEN_STATES)
-    return {"open_count": cases.count(), "open_cases": cases.order_by("-reported_at")[:5]}
+    cases = visible_cases(request.user).filter(Q(community_grid=grid) | Q(road_grid=grid), state__in=OPEN_STATES)
+    return {
+        "grid": grid,
+        "show_personal": may_see_personal_data(viewer=request.user),
+        "can_edit": request.user.has_role(RoleCode.ADMIN),
+        "open_count": cases.count(),
+        "open_cases": cases.order_by("-reported_at")[:5],
+    }
+
+
+def _detail_context(request, grid: Grid, form: GridGeometryForm) -> dict:
+    return {
+        **_card_context(request, grid),
+        "history": selectors.grid_history(grid=grid)[:50],
+        "map_config": map_settings(),
+        "feature_json": grid_feature(grid),
+        "form": form,
+    }
+
+
+@role_required(*STAFF_ROLES)
+def grid_card(request, pk: int):
+    grid = _visible_grid_or_404(request.user, pk)
+    return render(request, "grids/_card.html", _card_context(request, grid))
 
 
 @role_required(*STAFF_ROLES)
 def grid_detail(request, pk: int):
-    try:
-        grid = selectors.grid_card(user=request.user, pk=pk)
-    except Grid.DoesNotExist as exc:
-        raise Http404 from exc
-    context = {
-        "grid": grid,
-        "history": selectors.grid_history(grid=grid)[:50],
-        "show_personal": may_see_personal_data(viewer=request.user),
-        "can_edit": request.user.has_role(RoleCode.ADMIN),
-        "map_config": map_settings(),
-        "feature_json": grid_feature(grid),
-        "form": GridGeometryForm(),
-        **_open_cases(request.user, grid),
-    }
-    return render(request, "grids/detail.html", context)
+    grid = _visible_grid_or_404(request.user, pk)
+    return render(request, "grids/detail.html", _detail_context(request, grid, GridGeometryForm()))
 
 
 @require_http_methods(["POST"])
@@ -136,16 +137,7 @@ def grid_geometry(request, pk: int):
             messages.success(request, _("The outline of %(name)s was saved.") % {"name": grid.name})
             return redirect("grids:detail", pk=grid.pk)
     grid = selectors.grid_card(user=request.user, pk=pk)
-    context = {
-        "grid": grid,
-        "history": selectors.grid_history(grid=grid)[:50],
-        "show_personal": may_see_personal_data(viewer=request.user),
-        "can_edit": True,
-        "map_config": map_settings(),
-        "feature_json": grid_feature(grid),
-        "form": form,
-        **_open_cases(request.user, grid),
-    }
+    context = _detail_context(request, grid, form)
     return render(request, "grids/detail.html", context, status=400)
 
 
