@@ -7,6 +7,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from cases.models import Case
+from e2e.conftest import ARTIFACTS
 from e2e.test_login_browser import login
 from grids.models import Grid
 
@@ -45,7 +46,8 @@ def test_patroller_reports_from_the_phone(phone):
     page.wait_for_url("**/")
     page.goto("/cases/m/")
     fill_report(page, picture)
-    page.screenshot(path="test-artifacts/screenshots/h5-report.png", full_page=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "h5-report.png"), full_page=True)
     page.click("[data-testid=m-submit]")
     page.wait_for_url("**/cases/m/?sent=1")
     case = Case.objects.get()
