@@ -16,6 +16,16 @@ from cases.workflow import TRANSITIONS
 from grids.coords import CRS
 
 
+class CodeField(serializers.SlugRelatedField):
+    """A reference by code. Text with NUL characters is "not found" here instead of a database error
+    (PostgreSQL refuses NUL in text; DRF's CharField rejects it, SlugRelatedField does not)."""
+
+    def to_internal_value(self, data):
+        if "\x00" in str(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data).replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 class CasePagination(pagination.CursorPagination):
     """Cursor pagination: stable and O(page) at 10 million rows, unlike offsets."""
 
@@ -122,7 +132,7 @@ class CaseCreateSerializer(serializers.Serializer):
     lng = serializers.FloatField(min_value=-180, max_value=180)
     lat = serializers.FloatField(min_value=-90, max_value=90)
     crs = serializers.ChoiceField(choices=[c.value for c in CRS], default=CRS.WGS84.value)
-    category = serializers.SlugRelatedField(
+    category = CodeField(
         slug_field="code", queryset=Category.objects.filter(is_active=True), required=False, allow_null=True
     )
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -142,12 +152,10 @@ class TransitionSerializer(serializers.Serializer):
     feedback = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     instructions = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    category = serializers.SlugRelatedField(slug_field="code", queryset=Category.objects.all(), required=False)
+    category = CodeField(slug_field="code", queryset=Category.objects.all(), required=False)
     condition = serializers.IntegerField(required=False, min_value=1)
-    department = serializers.SlugRelatedField(
-        slug_field="code", queryset=Department.objects.filter(is_active=True), required=False
-    )
-    assists = serializers.SlugRelatedField(
+    department = CodeField(slug_field="code", queryset=Department.objects.filter(is_active=True), required=False)
+    assists = CodeField(
         slug_field="code", queryset=Department.objects.filter(is_active=True), many=True, required=False
     )
     survivor = serializers.CharField(required=False, max_length=24, help_text="number of the case to keep")

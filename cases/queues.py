@@ -65,6 +65,7 @@ def queues_for(user) -> list[Queue]:
 def search(
     qs: QuerySet[Case], *, q: str = "", state: str = "", source: str = "", overdue: bool = False
 ) -> QuerySet[Case]:
+    q = q.replace("\x00", "")  # PostgreSQL refuses NUL in text parameters
     if q:
         qs = qs.filter(Q(number__startswith=q) | Q(description__icontains=q) | Q(address__icontains=q))
     if state:

@@ -89,3 +89,13 @@ def test_token_authentication(world):
     assert client.get("/api/v1/cases/").status_code in (401, 403)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert client.get("/api/v1/cases/").status_code == 200
+
+
+def test_nul_characters_are_input_errors_not_server_errors(api, world):
+    api.force_authenticate(world.patroller)
+    lng, lat = world.point()
+    response = api.post(
+        "/api/v1/cases/", {"description": "x", "lng": lng, "lat": lat, "category": "e\x004"}, format="json"
+    )
+    assert response.status_code == 400 and "category" in response.json()["error"]["fields"]
+    assert api.get("/api/v1/cases/", {"q": "a\x00b"}).status_code == 200
