@@ -44,7 +44,9 @@ def auth_headers(db, in_process_requests):
 
 
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: CI must give the same answer for the same code. Explore more locally with
+# by turning derandomize off and raising max_examples (that is how the NUL-character bug was found).
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_without_server_errors_and_as_documented(case, auth_headers):
     case.call_and_validate(
         headers=auth_headers, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
