@@ -44,7 +44,7 @@ def auth_headers(db, in_process_requests):
 
 
 @schema.parametrize()
-# Derandomized: CI must give the same answer for the same code. Explore more locally with
+# Derandomized: CI must give the same answer for the same code. Explore more locally
 # by turning derandomize off and raising max_examples (that is how the NUL-character bug was found).
 @settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_without_server_errors_and_as_documented(case, auth_headers):
