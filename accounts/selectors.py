@@ -22,9 +22,10 @@ def scope_path(user: User) -> str | None:
     return user.org_unit.path
 
 
-def _ancestor_paths(path: str) -> list[str]:
+def ancestor_paths(path: str, *, include_self: bool = False) -> list[str]:
+    """The materialized paths above `path` (and `path` itself if asked), root first."""
     step = OrgUnit.steplen
-    return [path[:end] for end in range(step, len(path), step)]
+    return [path[:end] for end in range(step, len(path) + (step if include_self else 0), step)]
 
 
 def visible_org_units(user: User) -> QuerySet[OrgUnit]:
@@ -47,7 +48,7 @@ def visible_departments(user: User) -> QuerySet[Department]:
     if path == "":
         return qs
     return qs.filter(
-        Q(org_unit__isnull=True) | Q(org_unit__path__startswith=path) | Q(org_unit__path__in=_ancestor_paths(path))
+        Q(org_unit__isnull=True) | Q(org_unit__path__startswith=path) | Q(org_unit__path__in=ancestor_paths(path))
     )
 
 
@@ -75,4 +76,4 @@ def org_unit_children(*, user: User, unit: OrgUnit) -> QuerySet[OrgUnit]:
 
 def org_unit_breadcrumbs(*, user: User, unit: OrgUnit) -> list[OrgUnit]:
     """The unit's ancestors that the user may open, root first."""
-    return list(visible_org_units(user).filter(path__in=_ancestor_paths(unit.path)).order_by("depth"))
+    return list(visible_org_units(user).filter(path__in=ancestor_paths(unit.path)).order_by("depth"))

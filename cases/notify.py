@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import RoleCode, User
+from accounts.selectors import ancestor_paths
 from cases.models import Case, CaseEvent, Notification, NotificationVerb, WebhookDelivery, WebhookEndpoint
 
 # action → (verb, who): "lead" = lead department, "parts" = every department with a part,
@@ -34,8 +35,7 @@ ROUTES = {
 
 def _area_users(case: Case, role: str):
     """Holders of `role` whose org unit is the case's unit or above it."""
-    path = case.scope_path
-    ancestors = [path[:end] for end in range(4, len(path) + 1, 4)]
+    ancestors = ancestor_paths(case.scope_path, include_self=True)
     return User.objects.filter(is_active=True, roles__code=role, org_unit__path__in=ancestors)
 
 
@@ -116,8 +116,7 @@ def notify_event(event: CaseEvent) -> int:
 
 def endpoints_for(event: CaseEvent):
     case = event.case
-    path = case.scope_path
-    ancestors = [path[:end] for end in range(4, len(path) + 1, 4)]
+    ancestors = ancestor_paths(case.scope_path, include_self=True)
     departments = set(case.assignments.values_list("department_id", flat=True))
     return WebhookEndpoint.objects.filter(is_active=True).filter(
         Q(department_id__in=departments)

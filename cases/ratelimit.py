@@ -1,18 +1,11 @@
-"""Fixed-window counters in Django's cache (Redis when scaled out): how many times per key per window."""
+"""Rate limits of the public pages, on the shared counter in civicgrid.ratelimit."""
 
-from django.core.cache import cache
+from civicgrid.ratelimit import hit
 
 
 def allow(key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one use of `key`; False once more than `limit` uses fall in the current window."""
-    bucket = f"rate:{key}"
-    if cache.add(bucket, 1, window_seconds):
-        return True
-    try:
-        return cache.incr(bucket) <= limit
-    except ValueError:  # expired between add and incr
-        cache.add(bucket, 1, window_seconds)
-        return True
+    return hit(key, limit=limit, window_seconds=window_seconds).allowed
 
 
 def client_ip(request) -> str:

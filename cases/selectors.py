@@ -94,6 +94,11 @@ def allowed_transitions(case: Case, user) -> list[Transition]:
     ]
 
 
+def _degrees_around(lat: float, radius_m: float) -> tuple[float, float]:
+    """Half-sides (lng, lat) in degrees of the box that holds a circle of radius_m: the index prefilter."""
+    return radius_m / (111_320 * max(math.cos(math.radians(lat)), 0.01)), radius_m / 111_320
+
+
 def find_duplicates(
     *, category_id: int, lng: float, lat: float, at: datetime, exclude_id: int | None = None, limit: int = 5
 ) -> list[tuple[Case, float, float]]:
@@ -104,8 +109,7 @@ def find_duplicates(
     settings = WorkflowSettings.current()
     radius = settings.duplicate_radius_m
     window = timedelta(days=settings.duplicate_days)
-    dlat = radius / 111_320
-    dlng = radius / (111_320 * max(math.cos(math.radians(lat)), 0.01))
+    dlng, dlat = _degrees_around(lat, radius)
     candidates = Case.objects.filter(
         category_id=category_id,
         lng__range=(lng - dlng, lng + dlng),
@@ -138,8 +142,7 @@ def inbox_for(user):
 
 def nearby_open_cases(case: Case, user, *, radius_m: int = 100, limit: int = 5) -> list[Case]:
     """Other open cases the user may see within `radius_m` of this one (any category): same place, same story?"""
-    dlat = radius_m / 111_320
-    dlng = radius_m / (111_320 * max(math.cos(math.radians(case.lat)), 0.01))
+    dlng, dlat = _degrees_around(case.lat, radius_m)
     candidates = (
         visible_cases(user)
         .filter(
