@@ -28,6 +28,7 @@ from cases.models import (
     CaseEvent,
     CaseRequest,
     CaseSource,
+    CaseStage,
     CaseState,
     Category,
     FilingCondition,
@@ -143,9 +144,41 @@ def _actor_label(actor) -> str:
     return str(actor)[:60]
 
 
+def _kpi_context(case: Case, action: str, done: CaseStage | None) -> dict:
+    """What the KPIs need to know about the case *as it was* at this event (command.kpis reads it).
+
+    Stored with the event so that figures for a past period stay right however the case changes later,
+    and so that the rollups can be rebuilt from the events alone.
+    """
+    ctx = {"org": case.org_unit_id, "dept": case.lead_department_id, "rep": case.reporter_id, "src": case.source}
+    if done is not None:
+        ctx["stage"] = done.stage
+        ctx["late"] = done.completed_at > done.due_at
+    if action == "dispose":
+        ctx["first"] = case.rework_count == 0 and case.reopen_count == 0
+    elif action == "verify_fail":
+        ctx["first"] = case.rework_count == 1
+    elif action == "return_":
+        ctx["disp"] = (
+            CaseEvent.objects.filter(case=case, action__in=("dispatch", "redispatch"))
+            .order_by("-created_at", "-id")
+            .values_list("actor_id", flat=True)
+            .first()
+        )
+    return ctx
+
+
 def _event(
-    case: Case, action: str, actor, from_state: str, note: str = "", payload: dict | None = None, now=None
+    case: Case,
+    action: str,
+    actor,
+    from_state: str,
+    note: str = "",
+    payload: dict | None = None,
+    now=None,
+    done: CaseStage | None = None,
 ) -> CaseEvent:
+    payload = {**(payload or {}), "kpi": _kpi_context(case, action, done)}
     return CaseEvent.objects.create(
         case=case,
         action=action,
@@ -154,7 +187,7 @@ def _event(
         from_state=from_state,
         to_state=case.state,
         note=note,
-        payload=payload or {},
+        payload=payload,
         created_at=now or timezone.now(),
     )
 
@@ -309,10 +342,10 @@ def transition(
         elif spec.target is not None:
             locked.state = spec.target
         note, payload, after_event = HANDLERS[action](locked, actor, prepared, now)
-        stages.follow_transition(locked, action=action, old_state=old_state, now=now)
+        done = stages.follow_transition(locked, action=action, old_state=old_state, now=now)
         locked.version += 1
         locked.save()
-        event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now)
+        event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done)
         if after_event:
             after_event(event)
         _notify_after_commit(event)

@@ -72,28 +72,33 @@ def complete_stage(row: CaseStage, now: datetime) -> None:
     row.save(update_fields=["completed_at"])
 
 
-def follow_transition(case: Case, *, action: str, old_state: str, now: datetime) -> None:
-    """Complete, start, pause or resume stage clocks after `case` moved from old_state to case.state."""
+def follow_transition(case: Case, *, action: str, old_state: str, now: datetime) -> CaseStage | None:
+    """Complete, start, pause or resume stage clocks after `case` moved from old_state to case.state.
+
+    Returns the stage this action completed, if any (its lateness is a KPI fact of the event).
+    """
     settings = WorkflowSettings.current()
     current = open_stage(case)
     if case.state == CaseState.SHELVED:
         if current and current.paused_at is None:
             current.paused_at = now
             current.save(update_fields=["paused_at"])
-        return
+        return None
     if action == "unshelve" and current and current.paused_at is not None:
         resume_stage(case, current, now, settings)
-        return
+        return None
     wanted = STATE_STAGE.get(case.state)
+    done = None
     if current and (wanted != current.stage or action in RESTARTING_ACTIONS):
         complete_stage(current, now)
-        current = None
+        done, current = current, None
     if wanted and current is None:
         start_stage(case, wanted, now, settings)
     if wanted is None:
         case.due_at = None
         case.is_overdue = False
         case.warned = False
+    return done
 
 
 def resume_stage(case: Case, row: CaseStage, now: datetime, settings: WorkflowSettings) -> None:

@@ -76,6 +76,7 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
 
         result.overdue = _running().filter(overdue_at__isnull=True, due_at__lte=now).update(overdue_at=now)
         if result.overdue:
+            _insert_overdue_events(now)
             Case.objects.filter(pk__in=_stamped("overdue_at", now)).update(is_overdue=True, warned=True)
             _insert_notifications("overdue_at", now, NotificationVerb.OVERDUE, _("Case %(number)s is overdue"))
 
@@ -107,6 +108,27 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
                 "escalated_at", now, NotificationVerb.SUPERVISED, _("Case %(number)s is under supervision")
             )
     return result
+
+
+def _insert_overdue_events(now: datetime) -> None:
+    """One `overdue` event per stage that just passed its deadline: the KPIs count a missed deadline
+    when it happens (command.kpis), with the department and unit responsible at that moment."""
+    event, case, stage = CaseEvent._meta.db_table, Case._meta.db_table, CaseStage._meta.db_table
+    build = "jsonb_build_object" if connection.vendor == "postgresql" else "json_object"
+    payload = (
+        f"{build}('stage', s.stage, 'kpi', {build}("
+        "'org', c.org_unit_id, 'dept', c.lead_department_id, 'rep', c.reporter_id, 'src', c.source, 'stage', s.stage))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {event} (case_id, action, actor_label, from_state, to_state, note, payload, created_at)
+            SELECT c.id, 'overdue', %s, c.state, c.state, '', {payload}, %s
+            FROM {case} c JOIN {stage} s ON s.case_id = c.id
+            WHERE s.overdue_at = %s AND s.completed_at IS NULL
+            """,
+            [_("system"), _db_time(now), _db_time(now)],
+        )
 
 
 def _escalation_cutoff(now: datetime, delay: Decimal) -> datetime:

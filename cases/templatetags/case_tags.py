@@ -1,10 +1,13 @@
 from django import template
+from django.utils.translation import gettext_lazy
 
 from cases.models import CaseState
 from cases.workflow import TRANSITIONS
 
 register = template.Library()
 _STATES = dict(CaseState.choices)
+# Written by the deadline sweep (cases.sweep), not a transition anyone takes.
+_OVERDUE = gettext_lazy("Deadline passed")
 
 
 @register.filter
@@ -16,6 +19,8 @@ def state_label(code: str) -> str:
 def action_label(code: str) -> str:
     if code == "report":
         return _STATES[CaseState.REPORTED]
+    if code == "overdue":
+        return _OVERDUE
     transition = TRANSITIONS.get(code)
     return transition.label if transition else code
 
