@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RoleCode
@@ -48,10 +49,23 @@ NAVIGATION = [
 ]
 
 
+# Apps that keep their own entries (in <app>/navigation.py ITEMS), placed after the core ones above.
+APP_NAVIGATION = ["command.navigation.ITEMS", "patrols.navigation.ITEMS"]
+
+
+def all_items() -> list[NavItem]:
+    items = list(NAVIGATION)
+    system = [item for item in items if item.section == _("System")]
+    core = [item for item in items if item not in system]
+    for path in APP_NAVIGATION:
+        core.extend(import_string(path))
+    return core + system
+
+
 def navigation_for(user, current_path: str) -> list[dict]:
     """Entries the user may see, grouped by section; the entry with the longest matching URL is active."""
     entries = []
-    for item in NAVIGATION:
+    for item in all_items():
         if item.visible_to(user):
             entries.append((item, reverse(item.url_name)))
     matches = [url for _item, url in entries if (current_path == url if url == "/" else current_path.startswith(url))]

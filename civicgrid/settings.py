@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "grids",
     "cases",
     "open311",
+    "patrols",
+    "command",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,8 @@ DEMO_LOADERS = [
     "grids.demo.load",
     "cases.demo.load",
     "open311.demo.load",
+    "patrols.demo.load",
+    "command.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
 CASE_LOADERS = ["cases.demo.load_cases"]

@@ -1,0 +1,3 @@
+"""This app's entries in the staff navigation (collected by civicgrid.navigation)."""
+
+ITEMS: list = []
