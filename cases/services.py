@@ -35,6 +35,7 @@ from cases.models import (
     RequestKind,
     RequestStatus,
     Resolution,
+    Stage,
     WorkflowSettings,
 )
 from cases.selectors import actor_relation, find_duplicates
@@ -154,7 +155,12 @@ def _kpi_context(case: Case, action: str, done: CaseStage | None) -> dict:
     if done is not None:
         ctx["stage"] = done.stage
         ctx["late"] = done.completed_at > done.due_at
-    if action == "dispose":
+        ctx["swept"] = done.overdue_at is not None
+    if action in ("close", "close_transferred", "self_dispose"):
+        late = [stage for stage, due, completed in _stage_times(case) if completed is None or completed > due]
+        ctx["ontime"] = not late
+        ctx["disposal_ontime"] = Stage.DISPOSAL not in late
+    elif action == "dispose":
         ctx["first"] = case.rework_count == 0 and case.reopen_count == 0
     elif action == "verify_fail":
         ctx["first"] = case.rework_count == 1
@@ -166,6 +172,10 @@ def _kpi_context(case: Case, action: str, done: CaseStage | None) -> dict:
             .first()
         )
     return ctx
+
+
+def _stage_times(case: Case) -> list[tuple[str, datetime, datetime | None]]:
+    return list(CaseStage.objects.filter(case=case).values_list("stage", "due_at", "completed_at"))
 
 
 def _event(

@@ -96,7 +96,7 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
                 cursor.execute(
                     f"""
                     INSERT INTO {event} (case_id, action, actor_label, from_state, to_state, note, payload, created_at)
-                    SELECT c.id, 'supervise', %s, c.state, c.state, %s, '{{}}', %s
+                    SELECT c.id, 'supervise', %s, c.state, c.state, %s, {_payload_sql()}, %s
                     FROM {case} c
                     WHERE c.supervised = %s AND c.id IN (
                         SELECT s.case_id FROM {stage} s WHERE s.escalated_at = %s AND s.completed_at IS NULL)
@@ -110,15 +110,20 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     return result
 
 
+def _payload_sql(stage: str = "") -> str:
+    """The event payload as SQL over the case row `c`: the same "kpi" context cases.services writes."""
+    build = "jsonb_build_object" if connection.vendor == "postgresql" else "json_object"
+    kpi = "'org', c.org_unit_id, 'dept', c.lead_department_id, 'rep', c.reporter_id, 'src', c.source"
+    if stage:
+        return f"{build}('stage', {stage}, 'kpi', {build}({kpi}, 'stage', {stage}))"
+    return f"{build}('kpi', {build}({kpi}))"
+
+
 def _insert_overdue_events(now: datetime) -> None:
     """One `overdue` event per stage that just passed its deadline: the KPIs count a missed deadline
     when it happens (command.kpis), with the department and unit responsible at that moment."""
     event, case, stage = CaseEvent._meta.db_table, Case._meta.db_table, CaseStage._meta.db_table
-    build = "jsonb_build_object" if connection.vendor == "postgresql" else "json_object"
-    payload = (
-        f"{build}('stage', s.stage, 'kpi', {build}("
-        "'org', c.org_unit_id, 'dept', c.lead_department_id, 'rep', c.reporter_id, 'src', c.source, 'stage', s.stage))"
-    )
+    payload = _payload_sql(stage="s.stage")
     with connection.cursor() as cursor:
         cursor.execute(
             f"""

@@ -7,6 +7,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from cases.models import CaseEvent, DeliveryStatus, WebhookDelivery
 from cases.notify import notify_event
+from cases.signals import event_committed
 from cases.sweep import sweep_deadlines
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ def deliver_event(event_id: int) -> None:
     )
     if event is not None:
         notify_event(event)
+        event_committed.send(sender=CaseEvent, event_id=event_id)
 
 
 @db_task()

@@ -157,6 +157,8 @@ else:
 # local process), Redis when scaled out. HUEY_IMMEDIATE runs tasks inline
 # (tests, or an install that wants no worker at all).
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
+# KPI rollups wait this long at an id gap of the event table in case a slower transaction fills it.
+ROLLUP_GAP_GRACE_SECONDS = int(os.environ.get("ROLLUP_GAP_GRACE_SECONDS", "30"))
 HUEY = {
     "name": "civicgrid",
     "immediate": HUEY_IMMEDIATE,

@@ -1,0 +1,226 @@
+"""Reads of the command centre: KPI figures from the rollups, rankings, drill-down, live counts."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from accounts.models import Department, OrgUnit, OrgUnitKind, RoleCode, User
+from accounts.selectors import visible_departments, visible_org_units, visible_users
+from cases.models import OPEN_STATES, Case, CaseEvent
+from cases.selectors import visible_cases
+from command.kpis import (
+    COUNTER_INDEX,
+    DEFAULT_BANDS,
+    INDICATOR_INDEX,
+    INDICATORS,
+    SCORED,
+    composite,
+    grade,
+)
+from command.models import COUNTER_FIELDS, DailyStat, ScoreScheme, SubjectKind
+from command.rollup import LOCAL
+
+# Who scores which kind of person (a user with several roles is ranked in each).
+PERSON_ROLES = {
+    "patroller": (RoleCode.PATROLLER,),
+    "dispatcher": (RoleCode.DISPATCHER,),
+    "intake": (RoleCode.OPERATOR, RoleCode.SHIFT_LEAD),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> "Period":
+        return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """[start 00:00, day after end 00:00) in Asia/Shanghai."""
+        return (
+            datetime.combine(self.start, time.min, tzinfo=LOCAL),
+            datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=LOCAL),
+        )
+
+
+def today() -> date:
+    return timezone.now().astimezone(LOCAL).date()
+
+
+def period_counts(*, kind: str, subject_ids, period: Period) -> dict[int, dict[str, int]]:
+    """Summed counters per subject over the period (subjects without activity are absent)."""
+    ids = list(subject_ids)
+    if not ids:
+        return {}
+    rows = (
+        DailyStat.objects.filter(kind=kind, subject_id__in=ids, day__gte=period.start, day__lte=period.end)
+        .values("subject_id")
+        .annotate(**{f"s_{name}": Sum(name) for name in COUNTER_FIELDS})
+    )
+    return {row["subject_id"]: {name: row[f"s_{name}"] or 0 for name in COUNTER_FIELDS} for row in rows}
+
+
+def daily_counts(*, kind: str, subject_id: int, period: Period, fields: tuple[str, ...]) -> dict[date, dict]:
+    rows = DailyStat.objects.filter(
+        kind=kind, subject_id=subject_id, day__gte=period.start, day__lte=period.end
+    ).values("day", *fields)
+    return {row["day"]: row for row in rows}
+
+
+def scheme(subject: str) -> tuple[dict, list]:
+    row = ScoreScheme.objects.filter(subject=subject).first()
+    if row is None:
+        return SCORED[subject]["weights"], DEFAULT_BANDS
+    return row.weights, row.bands or DEFAULT_BANDS
+
+
+def figures(counts: dict[str, int], kind: str) -> list[dict]:
+    """Every indicator of a subject kind with its value, numerator and denominator."""
+    out = []
+    for indicator in INDICATORS:
+        if indicator.kind != kind:
+            continue
+        out.append(
+            {
+                "code": indicator.code,
+                "label": indicator.label,
+                "value": indicator.value(counts),
+                "is_rate": indicator.is_rate,
+                "numerator": indicator.numerator,
+                "denominator": indicator.denominator,
+                "higher_is_better": indicator.higher_is_better,
+            }
+        )
+    return out
+
+
+def unit_summary(*, unit: OrgUnit, period: Period) -> dict:
+    counts = period_counts(kind=SubjectKind.ORG, subject_ids=[unit.pk], period=period).get(unit.pk, {})
+    previous = period_counts(kind=SubjectKind.ORG, subject_ids=[unit.pk], period=period.previous()).get(unit.pk, {})
+    weights, bands = scheme("community")
+    score = composite(counts, weights)
+    return {
+        "unit": unit,
+        "counts": counts,
+        "figures": figures(counts, SubjectKind.ORG),
+        "previous": {f["code"]: f["value"] for f in figures(previous, SubjectKind.ORG)},
+        "score": score,
+        "grade": grade(score, bands),
+        "area_km2": unit_area_km2(unit),
+    }
+
+
+def unit_area_km2(unit: OrgUnit) -> float:
+    from grids.models import Grid
+
+    area = Grid.objects.filter(org_unit__path__startswith=unit.path, kind="community").aggregate(a=Sum("area_m2"))["a"]
+    return (area or 0) / 1_000_000
+
+
+def _ranked(rows: list[dict]) -> list[dict]:
+    ordered = sorted(rows, key=lambda r: (r["score"] is None, -(r["score"] or 0), str(r["name"])))
+    for position, row in enumerate(ordered, 1):
+        row["rank"] = position if row["score"] is not None else None
+    return ordered
+
+
+def ranking(*, subject: str, subjects: list[tuple[int, str]], period: Period) -> list[dict]:
+    """红黑榜: subjects (id, name) of one scored kind by composite score, with the previous period beside."""
+    kind = SCORED[subject]["kind"]
+    weights, bands = scheme(subject)
+    ids = [pk for pk, _name in subjects]
+    now, before = (
+        period_counts(kind=kind, subject_ids=ids, period=period),
+        period_counts(kind=kind, subject_ids=ids, period=period.previous()),
+    )
+    shown = [code for code in weights if code in INDICATOR_INDEX]
+    current_rows, previous_rows = [], []
+    for pk, name in subjects:
+        counts = now.get(pk, {})
+        score = composite(counts, weights)
+        current_rows.append(
+            {
+                "id": pk,
+                "name": name,
+                "score": score,
+                "grade": grade(score, bands),
+                "values": [(INDICATOR_INDEX[c], INDICATOR_INDEX[c].value(counts)) for c in shown],
+                "active": bool(counts),
+            }
+        )
+        previous_rows.append({"id": pk, "name": name, "score": composite(before.get(pk, {}), weights)})
+    previous = {row["id"]: row for row in _ranked(previous_rows)}
+    ranked = _ranked(current_rows)
+    for row in ranked:
+        old = previous[row["id"]]
+        row["previous_score"], row["previous_rank"] = old["score"], old["rank"]
+        row["delta"] = row["score"] - old["score"] if row["score"] is not None and old["score"] is not None else None
+        row["rank_change"] = old["rank"] - row["rank"] if row["rank"] is not None and old["rank"] is not None else None
+    return ranked
+
+
+def child_units(*, user: User, unit: OrgUnit, kind: str = OrgUnitKind.COMMUNITY) -> list[tuple[int, str]]:
+    units = visible_org_units(user).filter(path__startswith=unit.path, kind=kind).order_by("path")
+    return list(units.values_list("pk", "name"))
+
+
+def ranked_departments(*, user: User) -> list[tuple[int, str]]:
+    return list(visible_departments(user).order_by("code").values_list("pk", "name"))
+
+
+def ranked_people(*, user: User, unit: OrgUnit, subject: str) -> list[tuple[int, str]]:
+    people = (
+        visible_users(user)
+        .filter(org_unit__path__startswith=unit.path, roles__code__in=PERSON_ROLES[subject], is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+    return [(u.pk, u.get_full_name() or u.username) for u in people]
+
+
+def drill_cases(
+    *, user: User, kind: str, counter: str, subject_id: int, period: Period, unit: OrgUnit | None = None
+) -> QuerySet[Case]:
+    """The cases behind one counted figure: the same rules as the rollup, as a query on the events."""
+    spec = COUNTER_INDEX[(kind, counter)]
+    start, end = period.bounds()
+    match = Q()
+    for rule in spec.rules:
+        condition = rule.q()
+        if kind == SubjectKind.ORG:
+            condition &= Q(case__scope_path__startswith=OrgUnit.objects.get(pk=subject_id).path)
+        elif rule.subject == "actor":
+            condition &= Q(actor_id=subject_id)
+        else:
+            condition &= Q(**{f"payload__kpi__{rule.subject}": subject_id})
+        match |= condition
+    events = CaseEvent.objects.filter(match, created_at__gte=start, created_at__lt=end)
+    return visible_cases(user).filter(pk__in=events.values("case_id"))
+
+
+def live_counts(*, user: User, unit: OrgUnit) -> dict[str, int]:
+    """Now, not per period: open, overdue and supervised cases in the unit."""
+    qs = visible_cases(user).filter(scope_path__startswith=unit.path, state__in=OPEN_STATES)
+    return qs.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(is_overdue=True)),
+        supervised=Count("pk", filter=Q(supervised=True)),
+    )
+
+
+def rate_percent(value) -> str:
+    if value is None:
+        return "—"
+    return f"{(Decimal(value) * 100).quantize(Decimal('0.1'))}%"
+
+
+def department_by_pk(pk: int) -> Department | None:
+    return Department.objects.filter(pk=pk).first()
