@@ -91,6 +91,9 @@ class DailyStat(models.Model):
         # Rankings read every subject of a kind over a period.
         indexes = [models.Index(fields=["kind", "day"], name="dailystat_kind_day_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.subject_id} {self.day}"
+
 
 class RollupCursor(models.Model):
     """How far the rollups have read the case event table (events are applied in id order, exactly once)."""
@@ -103,6 +106,9 @@ class RollupCursor(models.Model):
     class Meta:
         verbose_name = _("rollup cursor")
         verbose_name_plural = _("rollup cursors")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.last_event_id}"
 
 
 class ScoreSubject(models.TextChoices):
