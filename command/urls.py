@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "command"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("reports/", include("command.report_urls")),
+]

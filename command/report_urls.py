@@ -1,0 +1,3 @@
+"""URLs of the weekly/monthly reports (included by command.urls under /command/reports/)."""
+
+urlpatterns: list = []
