@@ -159,6 +159,10 @@ def ranking(*, subject: str, subjects: list[tuple[int, str]], period: Period) ->
         previous_rows.append({"id": pk, "name": name, "score": composite(before.get(pk, {}), weights)})
     previous = {row["id"]: row for row in _ranked(previous_rows)}
     ranked = _ranked(current_rows)
+    scored = sum(1 for row in ranked if row["rank"] is not None)
+    for row in ranked:
+        rank = row["rank"]
+        row["list"] = "" if rank is None else "red" if rank <= 3 else "black" if rank > max(3, scored - 3) else ""
     for row in ranked:
         old = previous[row["id"]]
         row["previous_score"], row["previous_rank"] = old["score"], old["rank"]

@@ -12,7 +12,7 @@ DEMO_LOADERS = [
     "command.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
-CASE_LOADERS = ["cases.demo.load_cases"]
+CASE_LOADERS = ["cases.demo.load_cases", "command.demo.load_rollups"]
 
 
 class Command(BaseCommand):
