@@ -61,6 +61,7 @@ def screen_page(request):
                 "closed": _("Closed"),
                 "rate": _("On-time disposal rate (%)"),
                 "open": _("open"),
+                "nodata": _("No data yet"),
             },
         },
     )
