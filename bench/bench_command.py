@@ -1,0 +1,176 @@
+"""KPI page speed on PostgreSQL at city scale (issue 7 target).
+
+A district of 20 streets, 500 communities and 10,000 grids, two years of daily rollups for every unit
+(7.7 million rows, the rollup of ~10 million cases) and 200 departments. One "KPI summary" request is
+what the KPI page computes: the district's figures with the previous period, the red/black list of its
+500 communities and of the 200 departments, each with the previous period for the trend.
+
+Target: p95 < 300 ms per request with 20 concurrent users.
+
+Run: .venv/bin/python bench/bench_command.py [--users 20] [--requests 10] [--think 1.0]
+Creates (and drops) its own database `civicgrid_bench_command` on 127.0.0.1:5432 (PG_URL to change).
+The case table itself is not filled: the KPI figures are read from the rollups only, which is the point.
+"""
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
+DB = "civicgrid_bench_command"
+END = date(2026, 11, 27)
+DAYS = 730
+
+
+def setup_django() -> None:
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="civicgrid.settings",
+        DATABASE_URL=f"{SERVER}/{DB}",
+        LOG_LEVEL="WARNING",
+        SECRET_KEY="bench",
+    )
+    import django
+
+    django.setup()
+
+
+def build() -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB}")
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from accounts.models import Department, OrgUnit
+    from command.models import COUNTER_FIELDS
+
+    call_command("migrate", verbosity=0)
+    units = [OrgUnit(path="0001", depth=1, numchild=20, code="D", name="示例区", kind="district")]
+    for s in range(1, 21):
+        street = f"0001{s:04d}"
+        units.append(OrgUnit(path=street, depth=2, numchild=25, code=f"S{s}", name=f"街道{s}", kind="subdistrict"))
+        for c in range(1, 26):
+            community = f"{street}{c:04d}"
+            units.append(
+                OrgUnit(path=community, depth=3, numchild=20, code=f"C{s}-{c}", name=f"社区{s}-{c}", kind="community")
+            )
+            for g in range(1, 21):
+                units.append(
+                    OrgUnit(
+                        path=f"{community}{g:04d}", depth=4, code=f"G{s}-{c}-{g}", name=f"网格{s}-{c}-{g}", kind="grid"
+                    )
+                )
+    OrgUnit.objects.bulk_create(units, batch_size=5000)
+    Department.objects.bulk_create([Department(code=f"DEP{i}", name=f"部门{i}") for i in range(200)])
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        # Grids: ~1.4 cases a day each (10 M cases over two years); other counters follow from it.
+        cursor.execute(
+            """
+            INSERT INTO command_dailystat (day, kind, subject_id, reports, filed, public_filed, voided, closed,
+                closed_on_time, closed_disposal_on_time, disposed, reworked, reopened, self_disposed, overdue,
+                supervised, received, disposal_due, disposed_on_time, returned, postponed, valid_reports, verified,
+                verified_on_time, dispatched, dispatched_on_time, misdispatched, filed_on_time, closed_by,
+                closed_by_on_time)
+            SELECT d::date, 'org', u.id, r, f, f / 5, r - f, f, f - f / 4, f - f / 5, f, f / 10, 0, r / 7, f / 4,
+                   f / 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+            FROM accounts_orgunit u
+            CROSS JOIN generate_series(%s::date, %s::date, '1 day') d
+            CROSS JOIN LATERAL (SELECT (random() * 3)::int AS r) a
+            CROSS JOIN LATERAL (SELECT greatest(r - (random() * 0.6)::int, 0) AS f) b
+            WHERE u.depth = 4
+            """,
+            [END - timedelta(days=DAYS - 1), END],
+        )
+        # Every unit above a grid: the sum of its grids (as the rollup keeps it).
+        for depth in (3, 2, 1):
+            columns = list(COUNTER_FIELDS)
+            sums = ", ".join(f"sum(s.{c})" for c in columns)
+            cursor.execute(
+                f"""
+                INSERT INTO command_dailystat (day, kind, subject_id, {", ".join(columns)})
+                SELECT s.day, 'org', p.id, {sums}
+                FROM command_dailystat s
+                JOIN accounts_orgunit c ON c.id = s.subject_id AND c.depth = %s
+                JOIN accounts_orgunit p ON p.path = substr(c.path, 1, %s)
+                WHERE s.kind = 'org'
+                GROUP BY s.day, p.id
+                """,
+                [depth + 1, depth * 4],
+            )
+        cursor.execute(
+            """
+            INSERT INTO command_dailystat (day, kind, subject_id, received, disposal_due, disposed_on_time, disposed,
+                reworked, returned, postponed, overdue, closed)
+            SELECT d::date, 'dept', dep.id, r, r, r - r / 5, r, r / 10, r / 20, r / 30, r / 5, r
+            FROM accounts_department dep
+            CROSS JOIN generate_series(%s::date, %s::date, '1 day') d
+            CROSS JOIN LATERAL (SELECT (random() * 140)::int AS r) a
+            """,
+            [END - timedelta(days=DAYS - 1), END],
+        )
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT count(*) FROM command_dailystat")
+        rows = cursor.fetchone()[0]
+    print(f"built {rows:,} rollup rows for {len(units):,} org units in {time.perf_counter() - start:.0f} s")
+
+
+def kpi_summary(days: int) -> None:
+    from accounts.models import Department, OrgUnit
+    from command.selectors import Period, ranking, unit_summary
+
+    district = OrgUnit.objects.get(depth=1)
+    period = Period(END - timedelta(days=days - 1), END)
+    unit_summary(unit=district, period=period)
+    communities = list(OrgUnit.objects.filter(depth=3).order_by("path").values_list("pk", "name"))
+    ranking(subject="community", subjects=communities, period=period)
+    ranking(subject="department", subjects=list(Department.objects.values_list("pk", "name")), period=period)
+
+
+def user(job) -> list[float]:
+    requests, think, days = job
+    setup_django()
+    from django.db import connection
+
+    connection.ensure_connection()
+    timings = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        kpi_summary(days)
+        timings.append(time.perf_counter() - start)
+        time.sleep(think)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--think", type=float, default=1.0, help="seconds a user waits between requests")
+    parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    args = parser.parse_args()
+    if not args.reuse:
+        build()
+    for days, label in ((30, "a month"), (730, "two years")):
+        with multiprocessing.get_context("spawn").Pool(args.users) as pool:
+            results = pool.map(user, [(args.requests, args.think, days)] * args.users)
+        timings = sorted(t for per_user in results for t in per_user[1:])  # the first pays for imports
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        print(
+            f"KPI summary over {label}: {len(timings)} requests by {args.users} users, "
+            f"median {statistics.median(timings) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
+            f"({'OK' if p95 < 0.3 else 'MISSED'}: target < 300 ms)"
+        )
+
+
+if __name__ == "__main__":
+    main()
