@@ -11,13 +11,16 @@ def tree(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_in_process_caches():
-    # The point→grid index and the work calendar live in process memory; tests roll the database back under it.
+    # The point→grid index, the work calendar and the cache live in process memory; tests roll the
+    # database back under them.
+    from django.core.cache import cache
+
     from cases.deadlines import reset_calendar_cache
     from civicgrid.config_cache import forget
     from grids.locator import reset_index
 
-    for reset in (reset_index, reset_calendar_cache, forget):
+    for reset in (reset_index, reset_calendar_cache, forget, cache.clear):
         reset()
     yield
-    for reset in (reset_index, reset_calendar_cache, forget):
+    for reset in (reset_index, reset_calendar_cache, forget, cache.clear):
         reset()

@@ -48,10 +48,9 @@ COUNTER_FIELDS = (
 )
 
 
-class DailyStat(models.Model):
-    """Counts for one subject (an org unit with its whole subtree, a department, a person) on one day."""
+class Counts(models.Model):
+    """The counters of one subject (an org unit with its whole subtree, a department, a person)."""
 
-    day = models.DateField(_("day"))
     kind = models.CharField(_("subject kind"), max_length=4, choices=SubjectKind.choices)
     subject_id = models.BigIntegerField(_("subject"))
     reports = models.PositiveIntegerField(default=0)
@@ -83,6 +82,15 @@ class DailyStat(models.Model):
     closed_by_on_time = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyStat(Counts):
+    """Counts of one subject on one day."""
+
+    day = models.DateField(_("day"))
+
+    class Meta:
         verbose_name = _("daily KPI rollup")
         verbose_name_plural = _("daily KPI rollups")
         constraints = [
@@ -93,6 +101,22 @@ class DailyStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.subject_id} {self.day}"
+
+
+class MonthlyStat(Counts):
+    """Counts of one subject in one calendar month: long periods read months, not days."""
+
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+
+    class Meta:
+        verbose_name = _("monthly KPI rollup")
+        verbose_name_plural = _("monthly KPI rollups")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "subject_id", "month"], name="monthlystat_subject_month_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.subject_id} {self.month:%Y-%m}"
 
 
 class RollupCursor(models.Model):

@@ -22,7 +22,7 @@ from accounts.models import OrgUnit
 from accounts.selectors import ancestor_paths
 from cases.models import CaseEvent
 from command.kpis import COUNTERS
-from command.models import COUNTER_FIELDS, DailyStat, RollupCursor, SubjectKind
+from command.models import COUNTER_FIELDS, DailyStat, MonthlyStat, RollupCursor, SubjectKind
 
 CURSOR = "case_events"
 BATCH = 5000
@@ -81,22 +81,28 @@ def increments(events: list[tuple], units: _Units) -> dict[Key, dict[str, int]]:
 
 
 def _upsert(rows: dict[Key, dict[str, int]]) -> None:
+    """Add the counts to the day rows and to the month rows (one upsert statement per table)."""
     if not rows:
         return
-    table = DailyStat._meta.db_table
-    columns = ", ".join(COUNTER_FIELDS)
-    marks = ", ".join(["%s"] * (3 + len(COUNTER_FIELDS)))
-    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTER_FIELDS)
-    sql = (
-        f"INSERT INTO {table} (day, kind, subject_id, {columns}) VALUES ({marks}) "
-        f"ON CONFLICT (kind, subject_id, day) DO UPDATE SET {updates}"
-    )
-    params = [
-        [day, kind, subject, *(counts.get(c, 0) for c in COUNTER_FIELDS)]
-        for (day, kind, subject), counts in sorted(rows.items())
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    months: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for (day, kind, subject), counts in rows.items():
+        for name, value in counts.items():
+            months[(day.replace(day=1), kind, subject)][name] += value
+    for model, period_field, data in ((DailyStat, "day", rows), (MonthlyStat, "month", months)):
+        table = model._meta.db_table
+        columns = ", ".join(COUNTER_FIELDS)
+        marks = ", ".join(["%s"] * (3 + len(COUNTER_FIELDS)))
+        updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTER_FIELDS)
+        sql = (
+            f"INSERT INTO {table} ({period_field}, kind, subject_id, {columns}) VALUES ({marks}) "
+            f"ON CONFLICT (kind, subject_id, {period_field}) DO UPDATE SET {updates}"
+        )
+        params = [
+            [when, kind, subject, *(counts.get(c, 0) for c in COUNTER_FIELDS)]
+            for (when, kind, subject), counts in sorted(data.items())
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
 
 
 def _cursor_locked() -> RollupCursor:
@@ -157,6 +163,7 @@ def rebuild() -> int:
     with transaction.atomic():
         cursor = _cursor_locked()
         DailyStat.objects.all().delete()
+        MonthlyStat.objects.all().delete()
         cursor.last_event_id = 0
         cursor.save(update_fields=["last_event_id"])
     return apply_pending()

@@ -72,7 +72,8 @@ def _volunteers_today(unit: OrgUnit, day) -> int | None:
 
 def tiles(user: User, unit: OrgUnit) -> dict:
     day = today()
-    counts = period_counts(kind=SubjectKind.ORG, subject_ids=[unit.pk], period=Period(day, day)).get(unit.pk, {})
+    today_only = Period(day, day)
+    counts = period_counts(kind=SubjectKind.ORG, subject_ids=[unit.pk], period=today_only, fresh=True).get(unit.pk, {})
     now = live_counts(user=user, unit=unit)
     on_time = INDICATOR_INDEX["on_time_close_rate"].value(counts)
     return {

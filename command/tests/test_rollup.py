@@ -10,15 +10,20 @@ from cases.sweep import sweep_deadlines
 from cases.tests.conftest import at, photo
 from command import rollup
 from command.kpis import COUNTERS
-from command.models import COUNTER_FIELDS, DailyStat, RollupCursor, SubjectKind
+from command.models import COUNTER_FIELDS, DailyStat, MonthlyStat, RollupCursor, SubjectKind
 from command.tests.scenario import close_after_disposal, file, go, report, to_disposed
 
 
 def snapshot() -> dict:
-    return {
-        (row["day"], row["kind"], row["subject_id"]): tuple(row[f] for f in COUNTER_FIELDS)
+    days = {
+        ("day", row["day"], row["kind"], row["subject_id"]): tuple(row[f] for f in COUNTER_FIELDS)
         for row in DailyStat.objects.values("day", "kind", "subject_id", *COUNTER_FIELDS)
     }
+    months = {
+        ("month", row["month"], row["kind"], row["subject_id"]): tuple(row[f] for f in COUNTER_FIELDS)
+        for row in MonthlyStat.objects.values("month", "kind", "subject_id", *COUNTER_FIELDS)
+    }
+    return days | months
 
 
 def busy_week(world):
@@ -114,3 +119,34 @@ def test_the_cursor_waits_at_an_id_gap_until_it_is_old(settings):
         assert rollup._ready(rows, cursor, at("2026-11-30 09:00:20")) == []
         assert rollup._ready(rows, cursor, at("2026-11-30 09:00:31")) == rows
     assert cursor.gap_seen_at is None
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2026-11-30", "2026-12-02"),  # across a month end, no whole month
+        ("2026-11-01", "2026-11-30"),  # exactly one month
+        ("2026-11-15", "2027-01-10"),  # loose days, one whole month, loose days
+        ("2025-12-01", "2026-12-31"),  # whole months only
+    ],
+)
+def test_periods_read_from_months_and_days_equal_summing_the_days(world, start, end):
+    from command.selectors import Period, period_counts
+
+    busy_week(world)
+    rollup.apply_pending()
+    period = Period(date.fromisoformat(start), date.fromisoformat(end))
+    street = world.operator.org_unit.pk
+    expected = {
+        name: sum(
+            getattr(row, name)
+            for row in DailyStat.objects.filter(
+                kind=SubjectKind.ORG, subject_id=street, day__gte=period.start, day__lte=period.end
+            )
+        )
+        for name in COUNTER_FIELDS
+    }
+    got = period_counts(kind=SubjectKind.ORG, subject_ids=[street], period=period).get(
+        street, dict.fromkeys(COUNTER_FIELDS, 0)
+    )
+    assert got == expected
