@@ -122,7 +122,8 @@ def key_figures(report: Report) -> list[str]:
             shown = rate_percent(figure["value"]) if figure["is_rate"] else figure["value"]
             lines.append(f"{figure['label']}：{shown}")
     if summary["score"] is not None:
-        lines.append(f"{_('Composite score')}：{summary['score']} {summary['grade']}")
+        label = _("Composite score")
+        lines.append(f"{label}：{summary['score']} {summary['grade']}")
     return lines
 
 
@@ -174,7 +175,8 @@ def _webhook(subscription: ReportSubscription, report: Report) -> bool:
     lines, link = key_figures(report), download_url(report, "pdf")
     if endpoint.channel != "generic" and link:
         # The robots' own link label says "view case"; a report gets its own line instead.
-        lines.append(f"[{_('Download the report')}]({link})")
+        label = _("Download the report")  # outside the f-string, so that makemessages finds it
+        lines.append(f"[{label}]({link})")
         link = ""
     message = Message(title=report_title(report), text="\n".join(lines), url=link, event=event)
     try:
