@@ -109,10 +109,16 @@ def report_data(*, report: Report) -> dict:
     reader = User(org_unit=unit, is_active=True)  # unsaved: the data scope of the unit itself
     summary = unit_summary(unit=unit, period=period)
     people = [
-        (_("Patrollers"), ranking(subject="patroller", subjects=ranked_people(user=reader, unit=unit, subject="patroller"), period=period)),
-        (_("Dispatchers"), ranking(subject="dispatcher", subjects=ranked_people(user=reader, unit=unit, subject="dispatcher"), period=period)),
-        (_("Operators and shift leads"), ranking(subject="intake", subjects=ranked_people(user=reader, unit=unit, subject="intake"), period=period)),
-    ]  # fmt: skip
+        (
+            heading,
+            ranking(subject=subject, subjects=ranked_people(user=reader, unit=unit, subject=subject), period=period),
+        )
+        for subject, heading in (
+            ("patroller", _("Patrollers")),
+            ("dispatcher", _("Dispatchers")),
+            ("intake", _("Operators and shift leads")),
+        )
+    ]
     daily = daily_counts(kind=SubjectKind.ORG, subject_id=unit.pk, period=period, fields=DAILY_FIELDS)
     days = [period.start + timedelta(days=n) for n in range(period.days)]
     return {
