@@ -183,8 +183,8 @@ class Report(models.Model):
 
     kind = models.CharField(_("kind"), max_length=8, choices=ReportKind.choices)
     org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("org unit"), on_delete=models.CASCADE)
-    start = models.DateField(_("from"))
-    end = models.DateField(_("to"))
+    start = models.DateField(_("period start"))
+    end = models.DateField(_("period end"))
     status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     xlsx = models.FileField(_("Excel file"), upload_to="reports/%Y/", blank=True)
     pdf = models.FileField(_("PDF file"), upload_to="reports/%Y/", blank=True)

@@ -22,3 +22,6 @@ def rollups_catch_up() -> None:
     applied = rollup.apply_pending()
     if applied:
         logger.info("rollups: %s events applied", applied)
+
+
+from command.report_tasks import *  # noqa: E402, F403

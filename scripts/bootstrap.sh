@@ -32,3 +32,17 @@ bootstrap_venv() {
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
 }
+
+report_packages() {
+  # What the PDF reports need from Debian: Pango for WeasyPrint, and a CJK font to embed.
+  local missing=()
+  ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so.0" || missing+=(libpango-1.0-0)
+  ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpangoft2-1.0-0)
+  ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so.0" || missing+=(libharfbuzz-subset0)
+  command -v fc-list >/dev/null || missing+=(fontconfig)
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} from Debian ..."
+    apt_install "${missing[@]}"
+  fi
+}

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 bootstrap_venv requirements/base.txt
+report_packages
 
 PY=.venv/bin/python
 $PY manage.py migrate --noinput

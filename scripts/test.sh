@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 set -e
 bootstrap_venv requirements/test.txt
+report_packages  # Pango and CJK fonts for the PDF reports
 
 # Debian's Chromium for the browser tests (a test tool's own browser download
 # does not work offline), and CJK fonts so screenshots show Chinese text.
