@@ -92,13 +92,20 @@ def period_counts(
         return _period_counts(kind, ids, period, fields)
     # Many leaders look at the same unit and period: share the sums for a while (for good once the
     # period is over, since a closed period's events never change).
-    digest = hashlib.blake2b(repr((kind, sorted(ids), period, tuple(fields))).encode(), digest_size=16).hexdigest()
-    key = f"command:counts:{digest}"
+    key = "command:counts:" + _digest((kind, sorted(ids), period, tuple(fields)))
     cached = cache.get(key)
     if cached is None:
         cached = _period_counts(kind, ids, period, fields)
-        cache.set(key, cached, CLOSED_PERIOD_SECONDS if period.end < today() else OPEN_PERIOD_SECONDS)
+        cache.set(key, cached, _ttl(period))
     return cached
+
+
+def _digest(value) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+def _ttl(period: Period) -> int:
+    return CLOSED_PERIOD_SECONDS if period.end < today() else OPEN_PERIOD_SECONDS
 
 
 def _period_counts(kind: str, ids: list[int], period: Period, fields: tuple[str, ...]) -> dict[int, dict[str, int]]:
@@ -193,9 +200,21 @@ def needed_counters(weights: dict) -> tuple[str, ...]:
 
 
 def ranking(*, subject: str, subjects: list[tuple[int, str]], period: Period) -> list[dict]:
-    """红黑榜: subjects (id, name) of one scored kind by composite score, with the previous period beside."""
-    kind = SCORED[subject]["kind"]
+    """红黑榜: subjects (id, name) of one scored kind by composite score, with the previous period beside.
+
+    Shared through the cache like the sums it is made of (scoring 500 communities twice is not free).
+    """
     weights, bands = scheme(subject)
+    key = "command:ranking:" + _digest((subject, subjects, period, weights, bands))
+    rows = cache.get(key)
+    if rows is None:
+        rows = _ranking(subject, subjects, period, weights, bands)
+        cache.set(key, rows, _ttl(period))
+    return rows
+
+
+def _ranking(subject: str, subjects: list[tuple[int, str]], period: Period, weights: dict, bands: list) -> list[dict]:
+    kind = SCORED[subject]["kind"]
     ids = [pk for pk, _name in subjects]
     fields = needed_counters(weights)
     now, before = (

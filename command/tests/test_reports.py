@@ -79,7 +79,7 @@ def test_the_workbook_has_one_sheet_per_view_with_the_week_figures(world):
     assert world.hw.name in departments
 
     daily = list(book["每日"].iter_rows(values_only=True))
-    assert daily[0][:3] == ("日期", "上报数", "已立案")
+    assert daily[0][:3] == ("日期", "上报数", "立案数")
     assert len(daily) == 1 + 7
     assert [row[1] for row in daily[1:]] == [2, 1, 0, 0, 0, 0, 0]
 
