@@ -9,5 +9,11 @@ ITEMS: list = [
     NavItem(_("Command screen"), "command:screen", "bi-display", SCREEN_ROLES, _("Command centre")),
     NavItem(_("KPIs and rankings"), "command:kpis", "bi-bar-chart-line", KPI_ROLES, _("Command centre")),
     NavItem(_("Supervision"), "command:supervision", "bi-megaphone", SCREEN_ROLES, _("Command centre")),
-    NavItem(_("Reports"), "command:report_list", "bi-file-earmark-bar-graph", KPI_ROLES, _("Command centre")),
+    NavItem(
+        _("Weekly and monthly reports"),
+        "command:report_list",
+        "bi-file-earmark-bar-graph",
+        KPI_ROLES,
+        _("Command centre"),
+    ),
 ]
