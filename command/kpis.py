@@ -25,10 +25,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from command.models import SubjectKind
 
+# Labels carry the context "kpi": a figure's name ("立案数") differs from the same English word used
+# elsewhere as a state ("已立案").
 CLOSING_ACTIONS = ("close", "close_transferred", "self_dispose")
 # Sources whose filed cases a patroller should have found first (监督举报 / 漏报).
 PUBLIC_SOURCES = ("citizen", "hotline", "open311", "camera")
@@ -82,66 +84,76 @@ ORG, DEPT, USER = SubjectKind.ORG, SubjectKind.DEPARTMENT, SubjectKind.USER
 
 COUNTERS: list[Counter] = [
     # Region: the org unit of the case and every unit above it.
-    _c("reports", _("Reports"), ORG, Rule(("report",), "org")),
-    _c("filed", _("Filed"), ORG, Rule(("file",), "org")),
-    _c("public_filed", _("Filed from public reports"), ORG, Rule(("file",), "org", {"src": PUBLIC_SOURCES})),
-    _c("voided", _("Voided"), ORG, Rule(("void", "merge"), "org")),
-    _c("closed", _("Closed"), ORG, Rule(CLOSING_ACTIONS, "org")),
-    _c("closed_on_time", _("Closed on time"), ORG, Rule(CLOSING_ACTIONS, "org", {"ontime": True})),
+    _c("reports", pgettext_lazy("kpi", "Reports"), ORG, Rule(("report",), "org")),
+    _c("filed", pgettext_lazy("kpi", "Filed"), ORG, Rule(("file",), "org")),
+    _c(
+        "public_filed",
+        pgettext_lazy("kpi", "Filed from public reports"),
+        ORG,
+        Rule(("file",), "org", {"src": PUBLIC_SOURCES}),
+    ),
+    _c("voided", pgettext_lazy("kpi", "Voided"), ORG, Rule(("void", "merge"), "org")),
+    _c("closed", pgettext_lazy("kpi", "Closed"), ORG, Rule(CLOSING_ACTIONS, "org")),
+    _c("closed_on_time", pgettext_lazy("kpi", "Closed on time"), ORG, Rule(CLOSING_ACTIONS, "org", {"ontime": True})),
     _c(
         "closed_disposal_on_time",
-        _("Closed, disposal on time"),
+        pgettext_lazy("kpi", "Closed, disposal on time"),
         ORG,
         Rule(CLOSING_ACTIONS, "org", {"disposal_ontime": True}),
     ),
-    _c("disposed", _("Disposed"), ORG, Rule(("dispose",), "org", {"first": True})),
-    _c("reworked", _("Reworked"), ORG, Rule(("verify_fail",), "org", {"first": True})),
-    _c("reopened", _("Reopened"), ORG, Rule(("reopen",), "org")),
-    _c("self_disposed", _("Fixed on the spot"), ORG, Rule(("self_dispose",), "org")),
-    _c("overdue", _("Deadlines missed"), ORG, Rule(("overdue",), "org")),
-    _c("supervised", _("Put under supervision"), ORG, Rule(("supervise",), "org")),
+    _c("disposed", pgettext_lazy("kpi", "Disposed"), ORG, Rule(("dispose",), "org", {"first": True})),
+    _c("reworked", pgettext_lazy("kpi", "Reworked"), ORG, Rule(("verify_fail",), "org", {"first": True})),
+    _c("reopened", pgettext_lazy("kpi", "Reopened"), ORG, Rule(("reopen",), "org")),
+    _c("self_disposed", pgettext_lazy("kpi", "Fixed on the spot"), ORG, Rule(("self_dispose",), "org")),
+    _c("overdue", pgettext_lazy("kpi", "Deadlines missed"), ORG, Rule(("overdue",), "org")),
+    _c("supervised", pgettext_lazy("kpi", "Put under supervision"), ORG, Rule(("supervise",), "org")),
     # Department: the lead department of the case at the event.
-    _c("received", _("Received"), DEPT, Rule(("dispatch", "redispatch"), "dept")),
+    _c("received", pgettext_lazy("kpi", "Received"), DEPT, Rule(("dispatch", "redispatch"), "dept")),
     _c(
         "disposal_due",
-        _("Disposals due"),
+        pgettext_lazy("kpi", "Disposals due"),
         DEPT,
         Rule(("dispose",), "dept", {"late": False}),
         # Late, but the sweep had not flagged it yet (it would have been counted then).
         Rule(("dispose",), "dept", {"late": True, "swept": False}),
         Rule(("overdue",), "dept", {"stage": "disposal"}),
     ),
-    _c("disposed_on_time", _("Disposed on time"), DEPT, Rule(("dispose",), "dept", {"late": False})),
-    _c("disposed", _("Disposed"), DEPT, Rule(("dispose",), "dept", {"first": True})),
-    _c("reworked", _("Reworked"), DEPT, Rule(("verify_fail",), "dept", {"first": True})),
-    _c("returned", _("Returned"), DEPT, Rule(("return_",), "dept")),
-    _c("postponed", _("Postponed"), DEPT, Rule(("approve_postpone",), "dept")),
-    _c("overdue", _("Disposals overdue"), DEPT, Rule(("overdue",), "dept", {"stage": "disposal"})),
-    _c("closed", _("Closed"), DEPT, Rule(("close", "close_transferred"), "dept")),
+    _c("disposed_on_time", pgettext_lazy("kpi", "Disposed on time"), DEPT, Rule(("dispose",), "dept", {"late": False})),
+    _c("disposed", pgettext_lazy("kpi", "Disposed"), DEPT, Rule(("dispose",), "dept", {"first": True})),
+    _c("reworked", pgettext_lazy("kpi", "Reworked"), DEPT, Rule(("verify_fail",), "dept", {"first": True})),
+    _c("returned", pgettext_lazy("kpi", "Returned"), DEPT, Rule(("return_",), "dept")),
+    _c("postponed", pgettext_lazy("kpi", "Postponed"), DEPT, Rule(("approve_postpone",), "dept")),
+    _c("overdue", pgettext_lazy("kpi", "Disposals overdue"), DEPT, Rule(("overdue",), "dept", {"stage": "disposal"})),
+    _c("closed", pgettext_lazy("kpi", "Closed"), DEPT, Rule(("close", "close_transferred"), "dept")),
     # People: the actor, or the reporter / dispatcher the context names.
-    _c("reports", _("Reports"), USER, Rule(("report",), "actor")),
-    _c("valid_reports", _("Valid reports"), USER, Rule(("file",), "rep")),
-    _c("self_disposed", _("Fixed on the spot"), USER, Rule(("self_dispose",), "actor")),
-    _c("verified", _("Verifications"), USER, Rule(("verify_ok", "verify_fail"), "actor")),
+    _c("reports", pgettext_lazy("kpi", "Reports"), USER, Rule(("report",), "actor")),
+    _c("valid_reports", pgettext_lazy("kpi", "Valid reports"), USER, Rule(("file",), "rep")),
+    _c("self_disposed", pgettext_lazy("kpi", "Fixed on the spot"), USER, Rule(("self_dispose",), "actor")),
+    _c("verified", pgettext_lazy("kpi", "Verifications"), USER, Rule(("verify_ok", "verify_fail"), "actor")),
     _c(
         "verified_on_time",
-        _("Verified on time"),
+        pgettext_lazy("kpi", "Verified on time"),
         USER,
         Rule(("verify_ok", "verify_fail"), "actor", {"late": False}),
     ),
-    _c("dispatched", _("Dispatched"), USER, Rule(("dispatch", "redispatch"), "actor")),
+    _c("dispatched", pgettext_lazy("kpi", "Dispatched"), USER, Rule(("dispatch", "redispatch"), "actor")),
     _c(
         "dispatched_on_time",
-        _("Dispatched on time"),
+        pgettext_lazy("kpi", "Dispatched on time"),
         USER,
         Rule(("dispatch", "redispatch"), "actor", {"late": False}),
     ),
-    _c("misdispatched", _("Returned as wrongly dispatched"), USER, Rule(("return_",), "disp")),
-    _c("filed", _("Filed"), USER, Rule(("file",), "actor")),
-    _c("filed_on_time", _("Filed on time"), USER, Rule(("file",), "actor", {"late": False})),
-    _c("voided", _("Voided"), USER, Rule(("void", "merge"), "actor")),
-    _c("closed_by", _("Closed"), USER, Rule(("close", "close_transferred"), "actor")),
-    _c("closed_by_on_time", _("Closed on time"), USER, Rule(("close", "close_transferred"), "actor", {"late": False})),
+    _c("misdispatched", pgettext_lazy("kpi", "Returned as wrongly dispatched"), USER, Rule(("return_",), "disp")),
+    _c("filed", pgettext_lazy("kpi", "Filed"), USER, Rule(("file",), "actor")),
+    _c("filed_on_time", pgettext_lazy("kpi", "Filed on time"), USER, Rule(("file",), "actor", {"late": False})),
+    _c("voided", pgettext_lazy("kpi", "Voided"), USER, Rule(("void", "merge"), "actor")),
+    _c("closed_by", pgettext_lazy("kpi", "Closed"), USER, Rule(("close", "close_transferred"), "actor")),
+    _c(
+        "closed_by_on_time",
+        pgettext_lazy("kpi", "Closed on time"),
+        USER,
+        Rule(("close", "close_transferred"), "actor", {"late": False}),
+    ),
 ]
 COUNTER_INDEX: dict[tuple[str, str], Counter] = {(c.kind, c.code): c for c in COUNTERS}
 
@@ -185,37 +197,67 @@ def _i(code, label, kind, numerator, denominator=None, **kw) -> Indicator:
 
 
 INDICATORS: list[Indicator] = [
-    _i("reports", _("Reports"), ORG, "reports"),
-    _i("filed", _("Filed"), ORG, "filed"),
-    _i("closed", _("Closed"), ORG, "closed"),
-    _i("close_rate", _("Close rate"), ORG, "closed", "filed"),
-    _i("on_time_close_rate", _("On-time close rate"), ORG, "closed_on_time", "closed"),
-    _i("disposal_on_time_close_rate", _("Closed with disposal on time"), ORG, "closed_disposal_on_time", "closed"),
-    _i("rework_rate", _("Rework rate"), ORG, "reworked", "disposed", higher_is_better=False),
-    _i("public_report_rate", _("Public report rate"), ORG, "public_filed", "filed", higher_is_better=False),
-    _i("overdue", _("Deadlines missed"), ORG, "overdue"),
-    _i("self_disposed", _("Fixed on the spot"), ORG, "self_disposed"),
-    _i("supervised", _("Put under supervision"), ORG, "supervised"),
-    _i("received", _("Received"), DEPT, "received"),
-    _i("disposal_due", _("Disposals due"), DEPT, "disposal_due"),
-    _i("on_time_disposal_rate", _("On-time disposal rate"), DEPT, "disposed_on_time", "disposal_due"),
-    _i("disposal_rate", _("Disposal rate"), DEPT, "disposed", "received"),
-    _i("dept_rework_rate", _("Rework rate"), DEPT, "reworked", "disposed", higher_is_better=False),
-    _i("dept_overdue", _("Disposals overdue"), DEPT, "overdue"),
-    _i("dept_returned", _("Returned"), DEPT, "returned"),
-    _i("dept_postponed", _("Postponed"), DEPT, "postponed"),
-    _i("user_reports", _("Reports"), USER, "reports"),
-    _i("valid_reports", _("Valid reports"), USER, "valid_reports"),
-    _i("valid_report_rate", _("Valid report rate"), USER, "valid_reports", "reports"),
-    _i("user_self_disposed", _("Fixed on the spot"), USER, "self_disposed"),
-    _i("on_time_verification_rate", _("On-time verification rate"), USER, "verified_on_time", "verified"),
-    _i("dispatched", _("Dispatched"), USER, "dispatched"),
-    _i("on_time_dispatch_rate", _("On-time dispatch rate"), USER, "dispatched_on_time", "dispatched"),
-    _i("accurate_dispatch_rate", _("Accurate dispatch rate"), USER, "misdispatched", "dispatched", complement=True),
-    _i("user_filed", _("Filed"), USER, "filed"),
-    _i("on_time_filing_rate", _("On-time filing rate"), USER, "filed_on_time", "filed"),
-    _i("user_closed", _("Closed"), USER, "closed_by"),
-    _i("on_time_closing_rate", _("On-time closing rate"), USER, "closed_by_on_time", "closed_by"),
+    _i("reports", pgettext_lazy("kpi", "Reports"), ORG, "reports"),
+    _i("filed", pgettext_lazy("kpi", "Filed"), ORG, "filed"),
+    _i("closed", pgettext_lazy("kpi", "Closed"), ORG, "closed"),
+    _i("close_rate", pgettext_lazy("kpi", "Close rate"), ORG, "closed", "filed"),
+    _i("on_time_close_rate", pgettext_lazy("kpi", "On-time close rate"), ORG, "closed_on_time", "closed"),
+    _i(
+        "disposal_on_time_close_rate",
+        pgettext_lazy("kpi", "Closed with disposal on time"),
+        ORG,
+        "closed_disposal_on_time",
+        "closed",
+    ),
+    _i("rework_rate", pgettext_lazy("kpi", "Rework rate"), ORG, "reworked", "disposed", higher_is_better=False),
+    _i(
+        "public_report_rate",
+        pgettext_lazy("kpi", "Public report rate"),
+        ORG,
+        "public_filed",
+        "filed",
+        higher_is_better=False,
+    ),
+    _i("overdue", pgettext_lazy("kpi", "Deadlines missed"), ORG, "overdue"),
+    _i("self_disposed", pgettext_lazy("kpi", "Fixed on the spot"), ORG, "self_disposed"),
+    _i("supervised", pgettext_lazy("kpi", "Put under supervision"), ORG, "supervised"),
+    _i("received", pgettext_lazy("kpi", "Received"), DEPT, "received"),
+    _i("disposal_due", pgettext_lazy("kpi", "Disposals due"), DEPT, "disposal_due"),
+    _i(
+        "on_time_disposal_rate", pgettext_lazy("kpi", "On-time disposal rate"), DEPT, "disposed_on_time", "disposal_due"
+    ),
+    _i("disposal_rate", pgettext_lazy("kpi", "Disposal rate"), DEPT, "disposed", "received"),
+    _i("dept_rework_rate", pgettext_lazy("kpi", "Rework rate"), DEPT, "reworked", "disposed", higher_is_better=False),
+    _i("dept_overdue", pgettext_lazy("kpi", "Disposals overdue"), DEPT, "overdue"),
+    _i("dept_returned", pgettext_lazy("kpi", "Returned"), DEPT, "returned"),
+    _i("dept_postponed", pgettext_lazy("kpi", "Postponed"), DEPT, "postponed"),
+    _i("user_reports", pgettext_lazy("kpi", "Reports"), USER, "reports"),
+    _i("valid_reports", pgettext_lazy("kpi", "Valid reports"), USER, "valid_reports"),
+    _i("valid_report_rate", pgettext_lazy("kpi", "Valid report rate"), USER, "valid_reports", "reports"),
+    _i("user_self_disposed", pgettext_lazy("kpi", "Fixed on the spot"), USER, "self_disposed"),
+    _i(
+        "on_time_verification_rate",
+        pgettext_lazy("kpi", "On-time verification rate"),
+        USER,
+        "verified_on_time",
+        "verified",
+    ),
+    _i("dispatched", pgettext_lazy("kpi", "Dispatched"), USER, "dispatched"),
+    _i(
+        "on_time_dispatch_rate", pgettext_lazy("kpi", "On-time dispatch rate"), USER, "dispatched_on_time", "dispatched"
+    ),
+    _i(
+        "accurate_dispatch_rate",
+        pgettext_lazy("kpi", "Accurate dispatch rate"),
+        USER,
+        "misdispatched",
+        "dispatched",
+        complement=True,
+    ),
+    _i("user_filed", pgettext_lazy("kpi", "Filed"), USER, "filed"),
+    _i("on_time_filing_rate", pgettext_lazy("kpi", "On-time filing rate"), USER, "filed_on_time", "filed"),
+    _i("user_closed", pgettext_lazy("kpi", "Closed"), USER, "closed_by"),
+    _i("on_time_closing_rate", pgettext_lazy("kpi", "On-time closing rate"), USER, "closed_by_on_time", "closed_by"),
 ]
 INDICATOR_INDEX: dict[str, Indicator] = {i.code: i for i in INDICATORS}
 

@@ -135,15 +135,9 @@ def report_data(*, report: Report) -> dict:
 
 
 def _daily_labels() -> dict[str, str]:
-    return {
-        "reports": _("Reports"),
-        "filed": _("Filed"),
-        "closed": _("Closed"),
-        "closed_on_time": _("Closed on time"),
-        "disposed": _("Disposed"),
-        "reworked": _("Reworked"),
-        "overdue": _("Deadlines missed"),
-    }
+    from command.kpis import COUNTER_INDEX
+
+    return {name: str(COUNTER_INDEX[(SubjectKind.ORG, name)].label) for name in DAILY_FIELDS}
 
 
 # --- the workbook ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import OrgUnit, User
 from cases.models import OPEN_STATES, Case, CaseEvent
@@ -169,9 +169,9 @@ def _charts(user: User, unit: OrgUnit) -> dict:
         "by_day": {
             "days": [d.strftime("%m-%d") for d in days],
             "series": [
-                {"name": _("Reports"), "data": [by_day.get(d, {}).get("reports", 0) for d in days]},
-                {"name": _("Filed"), "data": [by_day.get(d, {}).get("filed", 0) for d in days]},
-                {"name": _("Closed"), "data": [by_day.get(d, {}).get("closed", 0) for d in days]},
+                {"name": pgettext("kpi", "Reports"), "data": [by_day.get(d, {}).get("reports", 0) for d in days]},
+                {"name": pgettext("kpi", "Filed"), "data": [by_day.get(d, {}).get("filed", 0) for d in days]},
+                {"name": pgettext("kpi", "Closed"), "data": [by_day.get(d, {}).get("closed", 0) for d in days]},
             ],
         },
         "by_category": [

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
@@ -57,8 +58,8 @@ def screen_page(request):
                 "done": _("Under supervision now."),
                 "failed": _("Could not send; try again."),
                 "offline": _("Connection lost; retrying"),
-                "reports": _("Reports"),
-                "closed": _("Closed"),
+                "reports": pgettext("kpi", "Reports"),
+                "closed": pgettext("kpi", "Closed"),
                 "rate": _("On-time disposal rate (%)"),
                 "open": _("open"),
                 "nodata": _("No data yet"),

@@ -1,7 +1,7 @@
 """Refresh every translation catalogue after changing strings, then list what still needs Chinese.
 
     .venv/bin/python scripts/messages.py            # makemessages + normalise + compile
-    .venv/bin/python scripts/messages.py fill.tsv   # also fill msgstr from "msgid<TAB>msgstr" lines
+    .venv/bin/python scripts/messages.py fill.tsv   # also fill empty msgstr from "msgid<TAB>msgstr" lines
 
 Catalogues carry no source locations and no creation date, so two branches that both add strings
 merge without conflicts in unrelated lines. Needs GNU gettext's xgettext (Debian: gettext).
@@ -59,7 +59,7 @@ def main() -> None:
                 entry.flags.remove("fuzzy")
                 entry.msgstr, entry.msgstr_plural = "", {k: "" for k in entry.msgstr_plural}
                 entry.previous_msgid = entry.previous_msgid_plural = None
-            if entry.msgid in table:
+            if entry.msgid in table and not entry.translated():  # never overwrite a translation
                 if entry.msgid_plural:
                     entry.msgstr_plural = {0: table[entry.msgid]}
                 else:
