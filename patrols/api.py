@@ -7,6 +7,7 @@ A patroller acts on their own patrols only; anyone else's patrol is "not found".
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -65,7 +66,7 @@ class SessionStart(PatrolAPIView):
             try:
                 grid = Grid.objects.get(pk=int(data["grid"]), is_active=True)
             except (TypeError, ValueError, Grid.DoesNotExist) as exc:
-                raise ValidationError({"grid": "Unknown grid."}) from exc
+                raise ValidationError({"grid": _("Unknown grid.")}) from exc
         session, created = services.session_start(user=request.user, grid=grid, client_id=data.get("client_id"))
         return Response(session_json(session), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 

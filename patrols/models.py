@@ -353,6 +353,10 @@ class GridDayCoverage(models.Model):
     def __str__(self) -> str:
         return f"{self.grid_id} {self.day}"
 
+    @property
+    def distance_km(self) -> float:
+        return self.distance_m / 1000
+
 
 class PatrolSettings(models.Model):
     """The patrol checks' tunable numbers, one row, edited in the admin."""
