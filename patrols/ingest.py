@@ -62,9 +62,12 @@ def parse_time(value) -> datetime | None:
             return None
     if isinstance(value, str):
         try:
-            moment = parse_datetime(value.strip())
+            moment = datetime.fromisoformat(value)  # fast path: what phones send
         except ValueError:
-            return None
+            try:
+                moment = parse_datetime(value.strip())
+            except ValueError:
+                return None
         if moment is None:
             return None
         if timezone.is_naive(moment):
