@@ -176,7 +176,7 @@ class PatrolSession(models.Model):
     """One patrol from start to end. Summary figures are computed from the points when it ends."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("patroller"), on_delete=models.PROTECT, related_name="patrols"
+        settings.AUTH_USER_MODEL, verbose_name=_("patroller"), on_delete=models.CASCADE, related_name="patrols"
     )
     team = models.ForeignKey(
         PatrolTeam, verbose_name=_("team"), on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
@@ -184,7 +184,7 @@ class PatrolSession(models.Model):
     grid = models.ForeignKey(
         "grids.Grid",
         verbose_name=_("grid"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="patrol_sessions",
