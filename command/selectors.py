@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Department, OrgUnit, OrgUnitKind, RoleCode, User
 from accounts.selectors import visible_departments, visible_org_units, visible_users
@@ -249,6 +250,27 @@ def _ranking(subject: str, subjects: list[tuple[int, str]], period: Period, weig
         row["delta"] = row["score"] - old["score"] if row["score"] is not None and old["score"] is not None else None
         row["rank_change"] = old["rank"] - row["rank"] if row["rank"] is not None and old["rank"] is not None else None
     return ranked
+
+
+def with_patrol_figures(rows: list[dict], *, unit: OrgUnit, period: Period) -> list[dict]:
+    """Patrol days, hours and km (patrols.selectors) beside each patroller's scored figures."""
+    from patrols.selectors import member_stats
+
+    stats = {row["user_id"]: row for row in member_stats(scope_path=unit.path, start=period.start, end=period.end)}
+    out = []
+    for row in rows:
+        figures = stats.get(row["id"], {})
+        out.append(
+            {
+                **row,
+                "extra": [
+                    (_("Patrol days"), figures.get("patrol_days", 0)),
+                    (_("Patrol hours"), round(figures.get("hours", 0) or 0, 1)),
+                    (_("Patrol km"), round(figures.get("km", 0) or 0, 1)),
+                ],
+            }
+        )
+    return out
 
 
 def child_units(*, user: User, unit: OrgUnit, kind: str = OrgUnitKind.COMMUNITY) -> list[tuple[int, str]]:

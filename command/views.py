@@ -117,9 +117,10 @@ def kpi_page(request):
     ]
     for subject in ("patroller", "dispatcher", "intake"):
         people = selectors.ranked_people(user=request.user, unit=unit, subject=subject)
-        rankings.append(
-            (SCORED_LABELS[subject], "user", selectors.ranking(subject=subject, subjects=people, period=period))
-        )
+        rows = selectors.ranking(subject=subject, subjects=people, period=period)
+        if subject == "patroller":
+            rows = selectors.with_patrol_figures(rows, unit=unit, period=period)
+        rankings.append((SCORED_LABELS[subject], "user", rows))
     context = {
         "form": form,
         "unit": unit,

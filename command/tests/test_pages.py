@@ -146,3 +146,28 @@ def test_rankings_show_communities_and_departments(client, world):
     html = page.content.decode()
     assert html.count('data-testid="ranking"') == 5
     assert world.grid.org_unit.name in html and world.hw.name in html
+
+
+def test_patrollers_ranking_shows_their_patrol_days_hours_and_km(client, world):
+    from cases.tests.conftest import at
+    from patrols.demo import TRACK_C01, replay
+    from patrols.services import team_create, team_member_add
+
+    team = team_create(
+        actor=None,
+        name="巡逻队",
+        kind="patrol",
+        org_unit=world.operator.org_unit,
+        leader=world.shift_lead,
+        grids=[world.grid],
+    )
+    team_member_add(actor=None, team=team, user=world.patroller)
+    session = replay(path=TRACK_C01, user=world.patroller, start=at("2026-11-30 09:00"), grid=world.grid)
+    assert session.counted
+    page = login(client, world.commander).get(
+        reverse("command:kpis"), {"preset": "custom", "start": "2026-11-30", "end": "2026-12-06"}
+    )
+    html = page.content.decode()
+    assert "巡查天数" in html and "巡查里程（公里）" in html
+    km = round(session.distance_m / 1000, 1)
+    assert f"<td>{km}</td>" in html
