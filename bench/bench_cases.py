@@ -4,7 +4,8 @@
 - Overdue sweep over 1,000,000 open cases: < 30 s, set-based.
 
 Run: .venv/bin/python bench/bench_cases.py [--cases 1000000] [--transitions 2000]
-Creates (and drops) its own database `civicgrid_bench` on 127.0.0.1:5432 (PG_URL to change the server).
+Creates (and drops) its own database `civicgrid_bench` (BENCH_DB to rename it) on 127.0.0.1:5432 (PG_URL to change
+the server).
 """
 
 import argparse
@@ -18,7 +19,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
-DB = "civicgrid_bench"
+DB = os.environ.get("BENCH_DB", "civicgrid_bench")
 
 
 def recreate_database() -> None:

@@ -21,6 +21,7 @@ from audit.services import audit_record
 from cases import stages
 from cases.deadlines import DeadlineUnit
 from cases.models import (
+    INTAKE_REQUESTS,
     Attachment,
     AttachmentPhase,
     Case,
@@ -38,7 +39,7 @@ from cases.models import (
     WorkflowSettings,
 )
 from cases.selectors import actor_relation, find_duplicates
-from cases.workflow import PREVIOUS, TRANSITIONS
+from cases.workflow import PREVIOUS, TRANSITIONS, roles_of
 from grids.locator import locate_point
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -310,7 +311,12 @@ def transition(
     spec = TRANSITIONS.get(action)
     if spec is None:
         raise TransitionNotAllowed(_("Unknown action “%(action)s”.") % {"action": action})
-    if actor is None or not actor.has_role(*spec.roles):
+    settings = WorkflowSettings.current()
+    if actor is None or not actor.has_role(*roles_of(spec, intake_approval=settings.intake_approval)):
+        if actor is not None and spec.gate == "direct" and actor.has_role(*spec.roles):
+            raise TransitionNotAllowed(
+                _("“%(action)s” needs the shift lead's approval: send a request instead.") % {"action": spec.label}
+            )
         raise TransitionNotAllowed(_("Your role may not “%(action)s” a case.") % {"action": spec.label})
     prepared = _prepare(spec.action, fields)
     now = now or timezone.now()
@@ -342,6 +348,13 @@ def transition(
         elif spec.target is not None:
             locked.state = spec.target
         note, payload, after_event = HANDLERS[action](locked, actor, prepared, now)
+        if (
+            old_state == CaseState.REPORTED
+            and locked.state != old_state
+            and settings.intake_approval
+            and not spec.decides
+        ):
+            _cancel_intake_requests(locked, actor, now)
         done = stages.follow_transition(locked, action=action, old_state=old_state, now=now)
         locked.version += 1
         locked.save()
@@ -375,7 +388,7 @@ def _prepare(action: str, fields: dict) -> dict:
         if name in spec.required:
             prepared[name] = _text(fields, name, errors)
     prepared["note"] = (fields.get("note") or "").strip()[:2000]
-    if action == "file":
+    if action in ("file", "request_file"):
         category, condition = fields.get("category"), fields.get("condition")
         if not isinstance(category, Category):
             category = Category.objects.filter(pk=category, is_active=True).first() if category else None
@@ -472,6 +485,70 @@ def _void(case, actor, f, now):
     case.resolution = Resolution.INVALID
     case.closed_at = now
     return f["reason"], {}, None
+
+
+# --- Filing and voiding on approval (WorkflowSettings.intake_approval) -----------------------------
+
+
+def _request_intake(case, actor, kind, f, condition=None) -> CaseRequest:
+    if case.requests.filter(kind__in=INTAKE_REQUESTS, status=RequestStatus.PENDING).exists():
+        raise TransitionNotAllowed(_("A request for this case is already waiting for the shift lead."))
+    return CaseRequest.objects.create(
+        case=case, kind=kind, reason=f.get("reason") or f["note"], condition=condition, requested_by=actor
+    )
+
+
+def _request_file(case, actor, f, now):
+    request = _request_intake(case, actor, RequestKind.FILE, f, condition=f["condition"])
+    payload = {"request": request.pk, "category": f["category"].code, "condition": f["condition"].pk}
+    return f["note"], payload, None
+
+
+def _request_void(case, actor, f, now):
+    request = _request_intake(case, actor, RequestKind.VOID, f)
+    return f["reason"], {"request": request.pk}, None
+
+
+def _pending(case, kinds, missing: str) -> CaseRequest:
+    request = case.requests.filter(kind__in=kinds, status=RequestStatus.PENDING).select_related("condition").first()
+    if request is None:
+        raise TransitionNotAllowed(missing)
+    return request
+
+
+def _decide(request: CaseRequest, status: str, actor, now, note: str) -> None:
+    request.status, request.decided_by, request.decided_at, request.decision_note = status, actor, now, note
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+
+
+def _approve_file(case, actor, f, now):
+    request = _pending(case, [RequestKind.FILE], _("There is no filing request to decide."))
+    condition = request.condition
+    if condition is None or not condition.is_active or not condition.category.is_active:
+        raise TransitionNotAllowed(_("The requested filing condition is no longer in use; reject the request."))
+    _decide(request, RequestStatus.APPROVED, actor, now, f["note"])
+    note, payload, _after = _file(case, actor, {**f, "category": condition.category, "condition": condition}, now)
+    return note, {**payload, "request": request.pk}, None
+
+
+def _approve_void(case, actor, f, now):
+    request = _pending(case, [RequestKind.VOID], _("There is no voiding request to decide."))
+    _decide(request, RequestStatus.APPROVED, actor, now, f["note"])
+    _void(case, actor, {**f, "reason": request.reason}, now)
+    return request.reason, {"request": request.pk, "note": f["note"]}, None
+
+
+def _reject_request(case, actor, f, now):
+    request = _pending(case, INTAKE_REQUESTS, _("There is no request to decide."))
+    _decide(request, RequestStatus.REJECTED, actor, now, f["reason"])
+    return f["reason"], {"request": request.pk, "kind": request.kind}, None
+
+
+def _cancel_intake_requests(case, actor, now) -> None:
+    """The case left `reported` another way (filed by the shift lead, merged, fixed on the spot)."""
+    case.requests.filter(kind__in=INTAKE_REQUESTS, status=RequestStatus.PENDING).update(
+        status=RequestStatus.CANCELLED, decided_by=actor if getattr(actor, "pk", None) else None, decided_at=now
+    )
 
 
 def _merge(case, actor, f, now):
@@ -685,6 +762,11 @@ def _reopen(case, actor, f, now):
 HANDLERS = {
     "file": _file,
     "void": _void,
+    "request_file": _request_file,
+    "request_void": _request_void,
+    "approve_file": _approve_file,
+    "approve_void": _approve_void,
+    "reject_request": _reject_request,
     "merge": _merge,
     "self_dispose": _self_dispose,
     "dispatch": _dispatch,
