@@ -464,12 +464,21 @@ class CaseEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     payload = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # The client's Idempotency-Key of the action (a phone's outbox resends it): the same key twice is one action.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ["case", "created_at", "id"]
         indexes = [models.Index(fields=["case", "created_at"], name="event_case_time_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="one_event_per_idempotency_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.action}"

@@ -178,6 +178,7 @@ def _event(
     payload: dict | None = None,
     now=None,
     done: CaseStage | None = None,
+    key: str | None = None,
 ) -> CaseEvent:
     payload = {**(payload or {}), "kpi": _kpi_context(case, action, done)}
     return CaseEvent.objects.create(
@@ -190,6 +191,7 @@ def _event(
         note=note,
         payload=payload,
         created_at=now or timezone.now(),
+        idempotency_key=key,
     )
 
 
@@ -306,8 +308,17 @@ def case_report(
 
 
 def transition(
-    *, case: Case, action: str, actor, expected_version: int | None = None, now: datetime | None = None, **fields
+    *,
+    case: Case,
+    action: str,
+    actor,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+    **fields,
 ) -> Case:
+    """Take one workflow action. With an idempotency_key, a resend of an action already taken (a phone's
+    outbox retrying after a lost answer) returns the case as it is instead of acting twice or failing."""
     spec = TRANSITIONS.get(action)
     if spec is None:
         raise TransitionNotAllowed(_("Unknown action “%(action)s”.") % {"action": action})
@@ -328,6 +339,9 @@ def transition(
         relation = actor_relation(locked, actor)
         if "scope" not in relation:
             raise CaseNotFound(_("No such case."))
+        key = (idempotency_key or "").strip()[:64] or None
+        if key and locked.events.filter(idempotency_key=key).exists():
+            return locked
         if expected_version is not None and locked.version != expected_version:
             raise CaseChanged(
                 _("Case %(number)s was changed by someone else (it is now “%(state)s”); reload and try again.")
@@ -358,7 +372,7 @@ def transition(
         done = stages.follow_transition(locked, action=action, old_state=old_state, now=now)
         locked.version += 1
         locked.save()
-        event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done)
+        event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done, key=key)
         if after_event:
             after_event(event)
         _notify_after_commit(event)
