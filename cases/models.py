@@ -328,6 +328,10 @@ class Case(models.Model):
     filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The stage whose clock is running or paused (cases.stages keeps it): read with the locked case row.
+    open_stage = models.ForeignKey(
+        "CaseStage", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("case")

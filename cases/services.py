@@ -333,7 +333,8 @@ def transition(
     now = now or timezone.now()
     with transaction.atomic():
         try:
-            locked = Case.objects.select_for_update().get(pk=case.pk)
+            # The open stage comes with the locked row (one round trip); only the case row is locked.
+            locked = Case.objects.select_for_update(of=("self",)).select_related("open_stage").get(pk=case.pk)
         except Case.DoesNotExist as exc:
             raise CaseNotFound(_("No such case.")) from exc
         relation = actor_relation(locked, actor)
@@ -356,6 +357,7 @@ def transition(
             raise TransitionNotAllowed(
                 _("Only %(who)s may “%(action)s” this case.") % {"who": WHO_LABELS[spec.who](), "action": spec.label}
             )
+        before = _row(locked)
         old_state = locked.previous_state = locked.state
         if spec.target == PREVIOUS:
             locked.state = locked.shelved_from or CaseState.FILED
@@ -371,12 +373,25 @@ def transition(
             _cancel_intake_requests(locked, actor, now)
         done = stages.follow_transition(locked, action=action, old_state=old_state, now=now)
         locked.version += 1
-        locked.save()
+        # Only the columns this action changed (a smaller UPDATE, fewer foreign keys checked at commit).
+        changed = [
+            field.attname
+            for field, old in zip(CASE_COLUMNS, before, strict=True)
+            if getattr(locked, field.attname) != old
+        ]
+        locked.save(update_fields=[*changed, "updated_at"])
         event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done, key=key)
         if after_event:
             after_event(event)
         _notify_after_commit(event)
     return locked
+
+
+CASE_COLUMNS = [field for field in Case._meta.concrete_fields if not field.primary_key and field.name != "updated_at"]
+
+
+def _row(case: Case) -> list:
+    return [getattr(case, field.attname) for field in CASE_COLUMNS]
 
 
 WHO_LABELS = {
