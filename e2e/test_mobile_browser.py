@@ -108,7 +108,9 @@ def test_patroller_verifies_from_the_phone_list(phone):
     # Not fixed: the reason is required; the error is in Chinese and the photo taken stays chosen.
     page.click(f"[data-testid=open-verify_fail-{not_fixed.pk}]")
     page.set_input_files(f"#pa-{not_fixed.pk}-verify_fail-photos", str(picture))
-    page.click(f"[data-testid=submit-verify_fail-{not_fixed.pk}]")
+    with page.expect_response(lambda r: r.url.endswith("/actions/verify_fail/"), timeout=60_000) as answer:
+        page.click(f"[data-testid=submit-verify_fail-{not_fixed.pk}]")
+    assert answer.value.status == 400
     error = page.locator(f"[data-testid=form-verify_fail-{not_fixed.pk}] [data-error=reason]")
     error.wait_for()
     assert "必填" in error.inner_text()
@@ -144,7 +146,9 @@ def test_patroller_fixes_on_the_spot_from_the_phone_offline_and_it_is_sent_once(
     # Only the photo before: the photo after is asked for by name, in Chinese; the input stays.
     page.set_input_files(f"#pa-{case.pk}-before", str(picture))
     page.fill(f"{form} textarea[name=note]", "已当场清理")
-    page.click(f"[data-testid=submit-self_dispose-{case.pk}]")
+    with page.expect_response(lambda r: r.url.endswith("/actions/self_dispose/"), timeout=60_000) as answer:
+        page.click(f"[data-testid=submit-self_dispose-{case.pk}]")
+    assert answer.value.status == 400
     error = page.locator(f"{form} [data-error=photos_after]")
     error.wait_for()
     assert "至少需要一张照片" in error.inner_text()
