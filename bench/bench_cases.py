@@ -9,7 +9,7 @@ Measured on the 2-core development machine (PostgreSQL 15 on the same machine, R
   COMMIT; then the Huey enqueue on Redis).
 - now: 7 round trips (the open stage comes with the locked row via Case.open_stage; the case UPDATE names only
   the changed columns). Other benchmarks shared the machine during every later run (load average 2 to 20), so
-  the old and new code were run alternately: one process 95-107/s now against 81-100/s before, 4 processes
+  the old and new code were run alternately: one process 92-107/s now against 77-100/s before, 4 processes
   106-212/s against 151-219/s: within the noise, no measurable gain. 500/s is out of reach here: per transition
   about 4 ms of Python (ORM, deadline arithmetic, the Redis enqueue) and about 3 ms of PostgreSQL (index upkeep
   of the case row, deferred foreign-key checks, the commit flush), on 2 cores shared with the database.
