@@ -3,8 +3,20 @@
 - transition() with its event row: ≥ 500 per second (one process).
 - Overdue sweep over 1,000,000 open cases: < 30 s, set-based.
 
+Measured on the 2-core development machine (PostgreSQL 15 on the same machine, Redis queue):
+- before Case.open_stage, machine otherwise idle: 115/s one process, 257/s with 4 processes (8 round trips:
+  BEGIN, locked SELECT, SELECT open stage, UPDATE stage, INSERT stage, UPDATE of every case column, INSERT event,
+  COMMIT; then the Huey enqueue on Redis).
+- now: 7 round trips (the open stage comes with the locked row via Case.open_stage; the case UPDATE names only
+  the changed columns). Other benchmarks shared the machine during every later run (load average 2 to 20), so
+  the old and new code were run alternately: one process 92-107/s now against 77-100/s before, 4 processes
+  106-212/s against 151-219/s: within the noise, no measurable gain. 500/s is out of reach here: per transition
+  about 4 ms of Python (ORM, deadline arithmetic, the Redis enqueue) and about 3 ms of PostgreSQL (index upkeep
+  of the case row, deferred foreign-key checks, the commit flush), on 2 cores shared with the database.
+
 Run: .venv/bin/python bench/bench_cases.py [--cases 1000000] [--transitions 2000]
-Creates (and drops) its own database `civicgrid_bench` on 127.0.0.1:5432 (PG_URL to change the server).
+Creates (and drops) its own database `civicgrid_bench` (BENCH_DB to rename it) on 127.0.0.1:5432 (PG_URL to change
+the server).
 """
 
 import argparse
@@ -18,7 +30,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
-DB = "civicgrid_bench"
+DB = os.environ.get("BENCH_DB", "civicgrid_bench")
 
 
 def recreate_database() -> None:

@@ -143,6 +143,7 @@ class WorkflowSettingsAdmin(admin.ModelAdmin):
         "reopen_days",
         "duplicate_radius_m",
         "duplicate_days",
+        "intake_approval",
     ]
 
     def has_add_permission(self, request):

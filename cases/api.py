@@ -232,8 +232,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         request=TransitionSerializer,
         responses=CaseDetailSerializer,
-        parameters=[OpenApiParameter("name", str, location=OpenApiParameter.PATH, enum=sorted(TRANSITIONS))],
-        description="Take a workflow action on the case (see the transition table). 409 when the state does not allow it or the case changed.",
+        parameters=[
+            OpenApiParameter("name", str, location=OpenApiParameter.PATH, enum=sorted(TRANSITIONS)),
+            OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False),
+        ],
+        description="Take a workflow action on the case (see the transition table). 409 when the state does not "
+        "allow it or the case changed. Sent again with the same Idempotency-Key, an action already taken is "
+        "answered with the case as it is now (200), not taken twice.",
     )
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<name>[a-z_]+)")
     def transition(self, request, pk=None, name=None):
@@ -246,5 +251,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         expected = fields.pop("expected_version", None)
         if "survivor" in fields:
             fields["survivor"] = Case.objects.filter(number=fields["survivor"]).first()
-        case = services.transition(case=case, action=name, actor=request.user, expected_version=expected, **fields)
+        case = services.transition(
+            case=case, action=name, actor=request.user, expected_version=expected,
+            idempotency_key=request.headers.get("Idempotency-Key"), **fields,
+        )  # fmt: skip
         return Response(CaseDetailSerializer(case, context={"request": request}).data)

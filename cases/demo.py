@@ -101,6 +101,12 @@ def load_cases(stdout=None, *, days: int = 30, per_day: int = 8, seed: int = 7) 
     users = {u.username: u for u in User.objects.filter(is_demo=True)}
     if not {"operator", "dispatcher", "handler", "patroller", "shift_lead"} <= set(users):
         return {"cases": 0}
+    # The demo shows the shift lead's approval of filing and voiding (off by default; an admin may turn it off).
+    from cases.models import WorkflowSettings
+    from civicgrid.config_cache import forget
+
+    WorkflowSettings.objects.update(intake_approval=True)
+    forget()
     categories = {
         c.code: c for c in Category.objects.filter(code__in=DEMO_CATEGORIES).select_related("default_department")
     }
@@ -144,13 +150,14 @@ def _advance(case, category, users, rng, when):
 
     handlers = {u.department_id: u for u in users.values() if u.department_id and u.has_role("handler")}
     age_days = (timezone.now() - when).days
-    steps = 7 if age_days > 3 else rng.randint(0, 6)
+    steps = 8 if age_days > 3 else rng.randint(0, 7)
     if category is None or not category.default_department_id:
         return
     condition = category.conditions.filter(urgent=False).first() or category.conditions.first()
     t = when
     plan = [
-        ("file", "operator", {"category": category, "condition": condition}),
+        ("request_file", "operator", {"category": category, "condition": condition}),
+        ("approve_file", "shift_lead", {}),
         ("dispatch", "dispatcher", {"department": category.default_department}),
         ("accept", "handler", {}),
         ("dispose", "handler", {"feedback": "已处置完毕", "photos_after": [demo_photo(rng, after=True)]}),

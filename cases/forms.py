@@ -63,6 +63,11 @@ class ReportForm(forms.Form):
 ACTION_FIELDS = {
     "file": ["condition", "note"],
     "void": ["reason"],
+    "request_file": ["condition", "note"],
+    "request_void": ["reason"],
+    "approve_file": ["note"],
+    "approve_void": ["note"],
+    "reject_request": ["reason"],
     "merge": ["survivor", "note"],
     "self_dispose": ["photos_before", "photos_after", "note"],
     "dispatch": ["department", "assists", "instructions"],
@@ -125,7 +130,7 @@ def action_form(action: str, case, data=None, files=None) -> forms.Form:
 def transition_fields(action: str, cleaned: dict) -> dict:
     """Form data → the keyword arguments of cases.services.transition()."""
     fields = {key: value for key, value in cleaned.items() if key != "version"}
-    if action == "file" and cleaned.get("condition"):
+    if action in ("file", "request_file") and cleaned.get("condition"):
         condition = FilingCondition.objects.select_related("category").filter(pk=cleaned["condition"]).first()
         fields["condition"] = condition
         fields["category"] = condition.category if condition else None

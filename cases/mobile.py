@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import RoleCode
 from cases.models import Category
 from cases.queues import QUEUES_BY_KEY
+from cases.selectors import allowed_transitions
 from grids.views import map_settings
 
 
@@ -44,5 +45,11 @@ def mobile_report(request):
 def mobile_list(request, key: str):
     user = _patroller(request)
     queue = QUEUES_BY_KEY["verify" if key == "verify" else "mine"]
-    cases = queue.cases(user).select_related("category").order_by("-reported_at")[:50]
+    cases = list(queue.cases(user).select_related("category").order_by("-reported_at")[:50])
+    for case in cases:
+        # The actions a patroller takes on the spot, right from the list (the same table decides as everywhere).
+        case.phone_actions = [t for t in allowed_transitions(case, user) if t.action in PHONE_ACTIONS]
     return render(request, "mobile/list.html", {"cases": cases, "queue": queue})
+
+
+PHONE_ACTIONS = ("self_dispose", "verify_ok", "verify_fail")

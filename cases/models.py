@@ -328,6 +328,10 @@ class Case(models.Model):
     filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The stage whose clock is running or paused (cases.stages keeps it): read with the locked case row.
+    open_stage = models.ForeignKey(
+        "CaseStage", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("case")
@@ -464,12 +468,21 @@ class CaseEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     payload = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # The client's Idempotency-Key of the action (a phone's outbox resends it): the same key twice is one action.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ["case", "created_at", "id"]
         indexes = [models.Index(fields=["case", "created_at"], name="event_case_time_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="one_event_per_idempotency_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.action}"
@@ -477,16 +490,23 @@ class CaseEvent(models.Model):
 
 class RequestKind(models.TextChoices):
     POSTPONE = "postpone", _("Postponement")
+    FILE = "file", _("Filing")
+    VOID = "void", _("Voiding")
+
+
+# The requests an operator makes on a reported case when filing and voiding need the shift lead's approval.
+INTAKE_REQUESTS = (RequestKind.FILE, RequestKind.VOID)
 
 
 class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")  # the case left the state the request was about some other way
 
 
 class CaseRequest(models.Model):
-    """A request that needs the shift lead's approval (延期)."""
+    """A request that needs the shift lead's approval (延期; 立案 and 作废 when WorkflowSettings.intake_approval)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
     kind = models.CharField(_("kind"), max_length=16, choices=RequestKind.choices)
@@ -494,6 +514,14 @@ class CaseRequest(models.Model):
     reason = models.TextField(_("reason"))
     amount = models.DecimalField(_("extension"), max_digits=8, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=16, choices=DeadlineUnit.choices, blank=True)
+    condition = models.ForeignKey(
+        "FilingCondition",
+        verbose_name=_("filing condition"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -580,6 +608,9 @@ class WorkflowSettings(models.Model):
     reopen_days = models.PositiveSmallIntegerField(_("a closed case may be reopened within (days)"), default=7)
     duplicate_radius_m = models.PositiveIntegerField(_("duplicate search radius (m)"), default=50)
     duplicate_days = models.PositiveSmallIntegerField(_("duplicate search window (days)"), default=7)
+    # Off: operators file and void directly (as before). On: an operator's file/void is a request that the
+    # shift lead approves or rejects (cases.workflow.roles_of); the shift lead still files and voids directly.
+    intake_approval = models.BooleanField(_("filing and voiding need the shift lead's approval"), default=False)
 
     class Meta:
         verbose_name = _("workflow settings")

@@ -26,6 +26,8 @@ ROUTES = {
     "verify_fail": (NotificationVerb.REWORK, ["parts"]),
     "supervise": (NotificationVerb.SUPERVISED, ["lead", "leaders"]),
     "request_postpone": (NotificationVerb.POSTPONE, ["approvers"]),
+    "request_file": (NotificationVerb.OTHER, ["approvers"]),
+    "request_void": (NotificationVerb.OTHER, ["approvers"]),
     "approve_postpone": (NotificationVerb.POSTPONE, ["lead"]),
     "reject_postpone": (NotificationVerb.POSTPONE, ["lead"]),
     "close": (NotificationVerb.OTHER, ["reporters"]),

@@ -7,8 +7,21 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RoleCode
-from cases.models import OPEN_STATES, Case, CaseAssignment, CaseRequest, CaseState
+from cases.models import (
+    INTAKE_REQUESTS,
+    OPEN_STATES,
+    Case,
+    CaseAssignment,
+    CaseRequest,
+    CaseState,
+    RequestKind,
+    RequestStatus,
+)
 from cases.selectors import visible_cases
+
+
+def _pending(kinds) -> QuerySet[CaseRequest]:
+    return CaseRequest.objects.filter(case=OuterRef("pk"), status=RequestStatus.PENDING, kind__in=kinds)
 
 
 @dataclass(frozen=True)
@@ -20,7 +33,8 @@ class Queue:
     def cases(self, user) -> QuerySet[Case]:
         qs = visible_cases(user)
         if self.key == "intake":
-            return qs.filter(state=CaseState.REPORTED)
+            # A report whose filing or voiding waits for the shift lead is in the approvals queue instead.
+            return qs.filter(state=CaseState.REPORTED).exclude(Exists(_pending(INTAKE_REQUESTS)))
         if self.key == "dispatch":
             return qs.filter(state__in=[CaseState.FILED, CaseState.RETURNED])
         if self.key == "department":
@@ -33,7 +47,8 @@ class Queue:
         if self.key == "close":
             return qs.filter(state=CaseState.VERIFIED)
         if self.key == "approvals":
-            return qs.filter(Exists(CaseRequest.objects.filter(case=OuterRef("pk"), status="pending")))
+            postpone = Exists(_pending([RequestKind.POSTPONE]))
+            return qs.filter(postpone | Q(Exists(_pending(INTAKE_REQUESTS)), state=CaseState.REPORTED))
         if self.key == "supervised":
             return qs.filter(supervised=True, state__in=OPEN_STATES)
         if self.key == "overdue":

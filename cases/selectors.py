@@ -7,8 +7,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import RoleCode
 from accounts.selectors import scope_path
-from cases.models import OPEN_STATES, Case, CaseAssignment, CaseEvent, WorkflowSettings
-from cases.workflow import TRANSITIONS, Transition
+from cases.models import INTAKE_REQUESTS, OPEN_STATES, Case, CaseAssignment, CaseEvent, CaseRequest, WorkflowSettings
+from cases.workflow import TRANSITIONS, Transition, roles_of
 from grids.coords import distance_m
 
 # Roles whose work is the cases of an area (their org unit's subtree).
@@ -87,11 +87,29 @@ def allowed_transitions(case: Case, user) -> list[Transition]:
     relation = actor_relation(case, user)
     if "scope" not in relation:
         return []
-    return [
+    approval = WorkflowSettings.current().intake_approval
+    found = [
         t
         for t in TRANSITIONS.values()
-        if case.state in t.sources and user.has_role(*t.roles) and (t.who == "scope" or t.who in relation)
+        if case.state in t.sources
+        and user.has_role(*roles_of(t, intake_approval=approval))
+        and (t.who == "scope" or t.who in relation)
     ]
+    if any(t.decides or t.gate == "request" for t in found):
+        # A decision is offered while its request waits; a new request only while none does.
+        pending = set(case.requests.filter(status="pending").values_list("kind", flat=True))
+        found = [
+            t
+            for t in found
+            if (not t.decides or pending & set(t.decides))
+            and (t.gate != "request" or not pending & set(INTAKE_REQUESTS))
+        ]
+    return found
+
+
+def pending_requests(case: Case) -> QuerySet[CaseRequest]:
+    """Requests of this case waiting for the shift lead (shown on the case page)."""
+    return case.requests.filter(status="pending").select_related("requested_by", "condition__category")
 
 
 def _degrees_around(lat: float, radius_m: float) -> tuple[float, float]:

@@ -21,6 +21,7 @@ from audit.services import audit_record
 from cases import stages
 from cases.deadlines import DeadlineUnit
 from cases.models import (
+    INTAKE_REQUESTS,
     Attachment,
     AttachmentPhase,
     Case,
@@ -39,7 +40,7 @@ from cases.models import (
     WorkflowSettings,
 )
 from cases.selectors import actor_relation, find_duplicates
-from cases.workflow import PREVIOUS, TRANSITIONS
+from cases.workflow import PREVIOUS, TRANSITIONS, roles_of
 from grids.locator import locate_point
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -187,6 +188,7 @@ def _event(
     payload: dict | None = None,
     now=None,
     done: CaseStage | None = None,
+    key: str | None = None,
 ) -> CaseEvent:
     payload = {**(payload or {}), "kpi": _kpi_context(case, action, done)}
     return CaseEvent.objects.create(
@@ -199,6 +201,7 @@ def _event(
         note=note,
         payload=payload,
         created_at=now or timezone.now(),
+        idempotency_key=key,
     )
 
 
@@ -315,23 +318,41 @@ def case_report(
 
 
 def transition(
-    *, case: Case, action: str, actor, expected_version: int | None = None, now: datetime | None = None, **fields
+    *,
+    case: Case,
+    action: str,
+    actor,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+    **fields,
 ) -> Case:
+    """Take one workflow action. With an idempotency_key, a resend of an action already taken (a phone's
+    outbox retrying after a lost answer) returns the case as it is instead of acting twice or failing."""
     spec = TRANSITIONS.get(action)
     if spec is None:
         raise TransitionNotAllowed(_("Unknown action “%(action)s”.") % {"action": action})
-    if actor is None or not actor.has_role(*spec.roles):
+    settings = WorkflowSettings.current()
+    if actor is None or not actor.has_role(*roles_of(spec, intake_approval=settings.intake_approval)):
+        if actor is not None and spec.gate == "direct" and actor.has_role(*spec.roles):
+            raise TransitionNotAllowed(
+                _("“%(action)s” needs the shift lead's approval: send a request instead.") % {"action": spec.label}
+            )
         raise TransitionNotAllowed(_("Your role may not “%(action)s” a case.") % {"action": spec.label})
     prepared = _prepare(spec.action, fields)
     now = now or timezone.now()
     with transaction.atomic():
         try:
-            locked = Case.objects.select_for_update().get(pk=case.pk)
+            # The open stage comes with the locked row (one round trip); only the case row is locked.
+            locked = Case.objects.select_for_update(of=("self",)).select_related("open_stage").get(pk=case.pk)
         except Case.DoesNotExist as exc:
             raise CaseNotFound(_("No such case.")) from exc
         relation = actor_relation(locked, actor)
         if "scope" not in relation:
             raise CaseNotFound(_("No such case."))
+        key = (idempotency_key or "").strip()[:64] or None
+        if key and locked.events.filter(idempotency_key=key).exists():
+            return locked
         if expected_version is not None and locked.version != expected_version:
             raise CaseChanged(
                 _("Case %(number)s was changed by someone else (it is now “%(state)s”); reload and try again.")
@@ -346,20 +367,41 @@ def transition(
             raise TransitionNotAllowed(
                 _("Only %(who)s may “%(action)s” this case.") % {"who": WHO_LABELS[spec.who](), "action": spec.label}
             )
+        before = _row(locked)
         old_state = locked.previous_state = locked.state
         if spec.target == PREVIOUS:
             locked.state = locked.shelved_from or CaseState.FILED
         elif spec.target is not None:
             locked.state = spec.target
         note, payload, after_event = HANDLERS[action](locked, actor, prepared, now)
+        if (
+            old_state == CaseState.REPORTED
+            and locked.state != old_state
+            and settings.intake_approval
+            and not spec.decides
+        ):
+            _cancel_intake_requests(locked, actor, now)
         done = stages.follow_transition(locked, action=action, old_state=old_state, now=now)
         locked.version += 1
-        locked.save()
-        event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done)
+        # Only the columns this action changed (a smaller UPDATE, fewer foreign keys checked at commit).
+        changed = [
+            field.attname
+            for field, old in zip(CASE_COLUMNS, before, strict=True)
+            if getattr(locked, field.attname) != old
+        ]
+        locked.save(update_fields=[*changed, "updated_at"])
+        event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done, key=key)
         if after_event:
             after_event(event)
         _notify_after_commit(event)
     return locked
+
+
+CASE_COLUMNS = [field for field in Case._meta.concrete_fields if not field.primary_key and field.name != "updated_at"]
+
+
+def _row(case: Case) -> list:
+    return [getattr(case, field.attname) for field in CASE_COLUMNS]
 
 
 WHO_LABELS = {
@@ -385,7 +427,7 @@ def _prepare(action: str, fields: dict) -> dict:
         if name in spec.required:
             prepared[name] = _text(fields, name, errors)
     prepared["note"] = (fields.get("note") or "").strip()[:2000]
-    if action == "file":
+    if action in ("file", "request_file"):
         category, condition = fields.get("category"), fields.get("condition")
         if not isinstance(category, Category):
             category = Category.objects.filter(pk=category, is_active=True).first() if category else None
@@ -482,6 +524,70 @@ def _void(case, actor, f, now):
     case.resolution = Resolution.INVALID
     case.closed_at = now
     return f["reason"], {}, None
+
+
+# --- Filing and voiding on approval (WorkflowSettings.intake_approval) -----------------------------
+
+
+def _request_intake(case, actor, kind, f, condition=None) -> CaseRequest:
+    if case.requests.filter(kind__in=INTAKE_REQUESTS, status=RequestStatus.PENDING).exists():
+        raise TransitionNotAllowed(_("A request for this case is already waiting for the shift lead."))
+    return CaseRequest.objects.create(
+        case=case, kind=kind, reason=f.get("reason") or f["note"], condition=condition, requested_by=actor
+    )
+
+
+def _request_file(case, actor, f, now):
+    request = _request_intake(case, actor, RequestKind.FILE, f, condition=f["condition"])
+    payload = {"request": request.pk, "category": f["category"].code, "condition": f["condition"].pk}
+    return f["note"], payload, None
+
+
+def _request_void(case, actor, f, now):
+    request = _request_intake(case, actor, RequestKind.VOID, f)
+    return f["reason"], {"request": request.pk}, None
+
+
+def _pending(case, kinds, missing: str) -> CaseRequest:
+    request = case.requests.filter(kind__in=kinds, status=RequestStatus.PENDING).select_related("condition").first()
+    if request is None:
+        raise TransitionNotAllowed(missing)
+    return request
+
+
+def _decide(request: CaseRequest, status: str, actor, now, note: str) -> None:
+    request.status, request.decided_by, request.decided_at, request.decision_note = status, actor, now, note
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+
+
+def _approve_file(case, actor, f, now):
+    request = _pending(case, [RequestKind.FILE], _("There is no filing request to decide."))
+    condition = request.condition
+    if condition is None or not condition.is_active or not condition.category.is_active:
+        raise TransitionNotAllowed(_("The requested filing condition is no longer in use; reject the request."))
+    _decide(request, RequestStatus.APPROVED, actor, now, f["note"])
+    note, payload, _after = _file(case, actor, {**f, "category": condition.category, "condition": condition}, now)
+    return note, {**payload, "request": request.pk}, None
+
+
+def _approve_void(case, actor, f, now):
+    request = _pending(case, [RequestKind.VOID], _("There is no voiding request to decide."))
+    _decide(request, RequestStatus.APPROVED, actor, now, f["note"])
+    _void(case, actor, {**f, "reason": request.reason}, now)
+    return request.reason, {"request": request.pk, "note": f["note"]}, None
+
+
+def _reject_request(case, actor, f, now):
+    request = _pending(case, INTAKE_REQUESTS, _("There is no request to decide."))
+    _decide(request, RequestStatus.REJECTED, actor, now, f["reason"])
+    return f["reason"], {"request": request.pk, "kind": request.kind}, None
+
+
+def _cancel_intake_requests(case, actor, now) -> None:
+    """The case left `reported` another way (filed by the shift lead, merged, fixed on the spot)."""
+    case.requests.filter(kind__in=INTAKE_REQUESTS, status=RequestStatus.PENDING).update(
+        status=RequestStatus.CANCELLED, decided_by=actor if getattr(actor, "pk", None) else None, decided_at=now
+    )
 
 
 def _merge(case, actor, f, now):
@@ -695,6 +801,11 @@ def _reopen(case, actor, f, now):
 HANDLERS = {
     "file": _file,
     "void": _void,
+    "request_file": _request_file,
+    "request_void": _request_void,
+    "approve_file": _approve_file,
+    "approve_void": _approve_void,
+    "reject_request": _reject_request,
     "merge": _merge,
     "self_dispose": _self_dispose,
     "dispatch": _dispatch,

@@ -44,7 +44,8 @@ def _warn_at(start: datetime, due: datetime, amount: Decimal, unit: str, fractio
 
 
 def open_stage(case: Case) -> CaseStage | None:
-    return case.stages.filter(completed_at__isnull=True).order_by("-started_at", "-id").first()
+    """The running (or paused) stage: Case.open_stage, loaded with the locked row by cases.services.transition."""
+    return case.open_stage if case.open_stage_id else None
 
 
 def start_stage(case: Case, stage: str, now: datetime, settings: WorkflowSettings) -> CaseStage:
@@ -60,6 +61,7 @@ def start_stage(case: Case, stage: str, now: datetime, settings: WorkflowSetting
         warn_at=_warn_at(now, deadline.due_at, amount, unit, settings.warn_fraction),
         provisional=deadline.provisional,
     )
+    case.open_stage = row
     case.due_at = row.due_at
     case.deadline_provisional = row.provisional
     case.is_overdue = False
@@ -67,9 +69,10 @@ def start_stage(case: Case, stage: str, now: datetime, settings: WorkflowSetting
     return row
 
 
-def complete_stage(row: CaseStage, now: datetime) -> None:
+def complete_stage(case: Case, row: CaseStage, now: datetime) -> None:
     row.completed_at = now
-    row.save(update_fields=["completed_at"])
+    CaseStage.objects.filter(pk=row.pk).update(completed_at=now)
+    case.open_stage = None
 
 
 def follow_transition(case: Case, *, action: str, old_state: str, now: datetime) -> CaseStage | None:
@@ -90,7 +93,7 @@ def follow_transition(case: Case, *, action: str, old_state: str, now: datetime)
     wanted = STATE_STAGE.get(case.state)
     done = None
     if current and (wanted != current.stage or action in RESTARTING_ACTIONS):
-        complete_stage(current, now)
+        complete_stage(case, current, now)
         done, current = current, None
     if wanted and current is None:
         start_stage(case, wanted, now, settings)

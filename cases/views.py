@@ -20,6 +20,7 @@ from cases.selectors import (
     current_parts,
     inbox_for,
     nearby_open_cases,
+    pending_requests,
     visible_cases,
 )
 from grids.views import map_settings
@@ -132,7 +133,7 @@ def _detail_context(request, case, forms=None) -> dict:
         "parts": current_parts(case),
         "before": [a for a in attachments if a.phase == "before"],
         "after": [a for a in attachments if a.phase in ("after", "evidence")],
-        "pending_requests": case.requests.filter(status="pending"),
+        "pending_requests": pending_requests(case),
         "nearby": case.duplicate_of,
         "nearby_cases": nearby_open_cases(case, request.user),
         "map_config": map_settings(),

@@ -8,6 +8,10 @@ changes Case.state. DESIGN.md §4 draws the same machine:
     ├─void / merge → voided          dispatched ─return_→ returned ─redispatch→ dispatched
     │                                disposed ─verify_fail (rework)→ dispatched
  filed/dispatched/in_progress ─shelve→ shelved ─unshelve→ (back)         closed ─reopen→ filed
+
+With WorkflowSettings.intake_approval on, an operator's file/void is a request the shift lead decides:
+ reported ─request_file / request_void (no state change)→ ─approve_file→ filed | ─approve_void→ voided
+                                                          ─reject_request→ (stays reported)
 """
 
 from dataclasses import dataclass
@@ -35,21 +39,50 @@ class Transition:
     # Who among the holders of `roles` may act: "scope" (anyone who sees the case), "lead" (a member
     # of the lead department), "assist" (a member of an assisting department), "reporter" (who reported it).
     who: str = "scope"
+    # How WorkflowSettings.intake_approval changes who may act (see roles_of): "direct" actions are the
+    # approver's only while approval is on; "request" actions exist only while it is on.
+    gate: str = ""
+    # The kinds of pending CaseRequest this action decides: offered only while one is waiting.
+    decides: tuple[str, ...] = ()
 
 
-def _t(action, label, sources, target, roles, required=(), who="scope") -> Transition:
-    return Transition(action, label, frozenset(sources), target, frozenset(roles), tuple(required), who)
+def _t(action, label, sources, target, roles, required=(), who="scope", gate="", decides=()) -> Transition:
+    return Transition(
+        action, label, frozenset(sources), target, frozenset(roles), tuple(required), who, gate, tuple(decides)
+    )
 
 
 OPEN_WORK = (S.FILED, S.DISPATCHED, S.RETURNED, S.IN_PROGRESS)
 ANY_OPEN = (S.REPORTED, *OPEN_WORK, S.DISPOSED, S.VERIFIED, S.SHELVED)
 INTAKE = (R.OPERATOR, R.SHIFT_LEAD)
+APPROVER = R.SHIFT_LEAD  # 值班长: approves filing, voiding and postponement
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        _t("file", _("File"), [S.REPORTED], S.FILED, INTAKE, ["category", "condition"]),
-        _t("void", _("Void"), [S.REPORTED], S.VOIDED, INTAKE, ["reason"]),
+        _t("file", _("File"), [S.REPORTED], S.FILED, INTAKE, ["category", "condition"], gate="direct"),
+        _t("void", _("Void"), [S.REPORTED], S.VOIDED, INTAKE, ["reason"], gate="direct"),
+        _t(
+            "request_file",
+            _("Request filing"),
+            [S.REPORTED],
+            None,
+            [R.OPERATOR],
+            ["category", "condition"],
+            gate="request",
+        ),
+        _t("request_void", _("Request voiding"), [S.REPORTED], None, [R.OPERATOR], ["reason"], gate="request"),
+        _t("approve_file", _("Approve filing"), [S.REPORTED], S.FILED, [APPROVER], decides=["file"]),
+        _t("approve_void", _("Approve voiding"), [S.REPORTED], S.VOIDED, [APPROVER], decides=["void"]),
+        _t(
+            "reject_request",
+            _("Reject the request"),
+            [S.REPORTED],
+            None,
+            [APPROVER],
+            ["reason"],
+            decides=["file", "void"],
+        ),
         _t("merge", _("Merge into another case"), [S.REPORTED, S.FILED], S.VOIDED, INTAKE, ["survivor"]),
         _t(
             "self_dispose",
@@ -91,8 +124,23 @@ TRANSITIONS: dict[str, Transition] = {
             ["reason", "amount", "unit"],
             "lead",
         ),
-        _t("approve_postpone", _("Approve postponement"), [S.IN_PROGRESS], None, [R.SHIFT_LEAD]),
-        _t("reject_postpone", _("Reject postponement"), [S.IN_PROGRESS], None, [R.SHIFT_LEAD], ["reason"]),
+        _t(
+            "approve_postpone",
+            _("Approve postponement"),
+            [S.IN_PROGRESS],
+            None,
+            [APPROVER],
+            decides=["postpone"],
+        ),
+        _t(
+            "reject_postpone",
+            _("Reject postponement"),
+            [S.IN_PROGRESS],
+            None,
+            [APPROVER],
+            ["reason"],
+            decides=["postpone"],
+        ),
         _t("verify_ok", _("Verified: fixed"), [S.DISPOSED], S.VERIFIED, [R.PATROLLER, R.OPERATOR, R.SHIFT_LEAD]),
         _t(
             "verify_fail",
@@ -126,3 +174,12 @@ REACHABLE_STATES = frozenset(
 
 def transitions_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if state in t.sources]
+
+
+def roles_of(spec: Transition, *, intake_approval: bool) -> frozenset[str]:
+    """The roles that may take `spec` under the current WorkflowSettings.intake_approval switch."""
+    if spec.gate == "direct" and intake_approval:
+        return spec.roles & {APPROVER}
+    if spec.gate == "request" and not intake_approval:
+        return frozenset()
+    return spec.roles

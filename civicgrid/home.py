@@ -61,7 +61,9 @@ PANELS = [
     ),
     RolePanel(
         RoleCode.OPERATOR,
-        _("Receive reports from patrols, citizens, the hotline and apps; file or void them."),
+        _(
+            "Receive reports from patrols, citizens, the hotline and apps; file or void them (or ask the shift lead to)."
+        ),
         [
             Task(
                 _("Incoming reports"),
@@ -79,7 +81,7 @@ PANELS = [
         [
             Task(
                 _("Approvals waiting"),
-                _("Requests to void, postpone or shelve cases."),
+                _("Requests to file, void or postpone cases."),
                 "cases:list",
                 count=queue_count("approvals"),
                 query="queue=approvals",

@@ -14,7 +14,9 @@ from cases.workflow import REACHABLE_STATES, TRANSITIONS
 
 def arguments(world, action, survivor):
     actor = {
-        "file": world.operator, "void": world.operator, "merge": world.operator, "self_dispose": world.patroller,
+        "file": world.operator, "void": world.operator, "merge": world.operator, "request_file": world.operator,
+        "request_void": world.operator, "approve_file": world.shift_lead, "approve_void": world.shift_lead,
+        "reject_request": world.shift_lead, "self_dispose": world.patroller,
         "dispatch": world.dispatcher, "redispatch": world.dispatcher, "return_": world.handler, "accept": world.handler,
         "assist_feedback": world.handler_sz, "dispose": world.handler, "request_postpone": world.handler,
         "approve_postpone": world.shift_lead, "reject_postpone": world.shift_lead, "verify_ok": world.patroller,
