@@ -31,6 +31,9 @@ from command.models import SubjectKind
 
 # Labels carry the context "kpi": a figure's name ("立案数") differs from the same English word used
 # elsewhere as a state ("已立案").
+# With intake approval on (WorkflowSettings.intake_approval) a shift lead's approval files or voids.
+FILING_ACTIONS = ("file", "approve_file")
+VOIDING_ACTIONS = ("void", "merge", "approve_void")
 CLOSING_ACTIONS = ("close", "close_transferred", "self_dispose")
 # Sources whose filed cases a patroller should have found first (监督举报 / 漏报).
 PUBLIC_SOURCES = ("citizen", "hotline", "open311", "camera")
@@ -85,14 +88,14 @@ ORG, DEPT, USER = SubjectKind.ORG, SubjectKind.DEPARTMENT, SubjectKind.USER
 COUNTERS: list[Counter] = [
     # Region: the org unit of the case and every unit above it.
     _c("reports", pgettext_lazy("kpi", "Reports"), ORG, Rule(("report",), "org")),
-    _c("filed", pgettext_lazy("kpi", "Filed"), ORG, Rule(("file",), "org")),
+    _c("filed", pgettext_lazy("kpi", "Filed"), ORG, Rule(FILING_ACTIONS, "org")),
     _c(
         "public_filed",
         pgettext_lazy("kpi", "Filed from public reports"),
         ORG,
-        Rule(("file",), "org", {"src": PUBLIC_SOURCES}),
+        Rule(FILING_ACTIONS, "org", {"src": PUBLIC_SOURCES}),
     ),
-    _c("voided", pgettext_lazy("kpi", "Voided"), ORG, Rule(("void", "merge"), "org")),
+    _c("voided", pgettext_lazy("kpi", "Voided"), ORG, Rule(VOIDING_ACTIONS, "org")),
     _c("closed", pgettext_lazy("kpi", "Closed"), ORG, Rule(CLOSING_ACTIONS, "org")),
     _c("closed_on_time", pgettext_lazy("kpi", "Closed on time"), ORG, Rule(CLOSING_ACTIONS, "org", {"ontime": True})),
     _c(
@@ -127,7 +130,7 @@ COUNTERS: list[Counter] = [
     _c("closed", pgettext_lazy("kpi", "Closed"), DEPT, Rule(("close", "close_transferred"), "dept")),
     # People: the actor, or the reporter / dispatcher the context names.
     _c("reports", pgettext_lazy("kpi", "Reports"), USER, Rule(("report",), "actor")),
-    _c("valid_reports", pgettext_lazy("kpi", "Valid reports"), USER, Rule(("file",), "rep")),
+    _c("valid_reports", pgettext_lazy("kpi", "Valid reports"), USER, Rule(FILING_ACTIONS, "rep")),
     _c("self_disposed", pgettext_lazy("kpi", "Fixed on the spot"), USER, Rule(("self_dispose",), "actor")),
     _c("verified", pgettext_lazy("kpi", "Verifications"), USER, Rule(("verify_ok", "verify_fail"), "actor")),
     _c(
@@ -144,9 +147,9 @@ COUNTERS: list[Counter] = [
         Rule(("dispatch", "redispatch"), "actor", {"late": False}),
     ),
     _c("misdispatched", pgettext_lazy("kpi", "Returned as wrongly dispatched"), USER, Rule(("return_",), "disp")),
-    _c("filed", pgettext_lazy("kpi", "Filed"), USER, Rule(("file",), "actor")),
-    _c("filed_on_time", pgettext_lazy("kpi", "Filed on time"), USER, Rule(("file",), "actor", {"late": False})),
-    _c("voided", pgettext_lazy("kpi", "Voided"), USER, Rule(("void", "merge"), "actor")),
+    _c("filed", pgettext_lazy("kpi", "Filed"), USER, Rule(FILING_ACTIONS, "actor")),
+    _c("filed_on_time", pgettext_lazy("kpi", "Filed on time"), USER, Rule(FILING_ACTIONS, "actor", {"late": False})),
+    _c("voided", pgettext_lazy("kpi", "Voided"), USER, Rule(VOIDING_ACTIONS, "actor")),
     _c("closed_by", pgettext_lazy("kpi", "Closed"), USER, Rule(("close", "close_transferred"), "actor")),
     _c(
         "closed_by_on_time",

@@ -124,3 +124,20 @@ def test_events_are_counted_on_their_local_day(world):
     street = world.operator.org_unit
     row = DailyStat.objects.get(kind=SubjectKind.ORG, subject_id=street.pk, day=date(2026, 12, 1))
     assert row.reports == 1 and row.filed == 1
+
+
+def test_with_intake_approval_the_shift_leads_approval_files_the_case(world):
+    from cases.models import WorkflowSettings
+
+    settings = WorkflowSettings.current()
+    settings.intake_approval = True
+    settings.save()
+    case = report(world, "2026-11-30 09:00")
+    case = go(
+        case, "request_file", world.operator, "2026-11-30 09:05", category=world.category, condition=world.condition
+    )
+    go(case, "approve_file", world.shift_lead, "2026-11-30 09:20")
+    street = world.operator.org_unit
+    assert counts(SubjectKind.ORG, street.pk)["filed"] == 1
+    assert counts(SubjectKind.USER, world.patroller.pk)["valid_reports"] == 1
+    assert counts(SubjectKind.USER, world.shift_lead.pk)["filed"] == 1
