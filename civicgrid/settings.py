@@ -163,7 +163,13 @@ HUEY = {
     "name": "civicgrid",
     "immediate": HUEY_IMMEDIATE,
     "utc": True,
-    "consumer": {"workers": int(os.environ.get("HUEY_WORKERS", "2")), "worker_type": "thread"},
+    # An idle consumer checks the queue at least every second (Huey's default backs off to 10 s), so an
+    # event reaches the inbox, the webhooks and the command screen's figures within a second or two.
+    "consumer": {
+        "workers": int(os.environ.get("HUEY_WORKERS", "2")),
+        "worker_type": "thread",
+        "max_delay": 1.0,
+    },
 }
 if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
