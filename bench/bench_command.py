@@ -137,6 +137,99 @@ def build() -> None:
     print(f"built {rows:,} rollup rows for {len(units):,} org units in {time.perf_counter() - start:.0f} s")
 
 
+def fill_cases(count: int) -> None:
+    """`count` cases over two years in the district's grids (2 % still open), and a report event for the
+    newest 1,000,000, written by SQL (the workflow would take days); then ANALYZE."""
+    from django.db import connection
+
+    from accounts.models import OrgUnit
+    from cases.models import Case, CaseEvent
+
+    start = time.perf_counter()
+    grids = OrgUnit.objects.filter(depth=4).count()
+    special = {
+        "id": None,
+        "number": "'B' || lpad(n::text, 12, '0')",
+        "state": "CASE WHEN n % 50 = 0 THEN 'dispatched' ELSE 'closed' END",
+        "source": "'patrol'",
+        "description": "'路边暴露垃圾'",
+        "lng": "116.5 + (n % 100) * 0.004",
+        "lat": "36.3 + ((n / 100) % 100) * 0.004",
+        "org_unit_id": "g.id",
+        "scope_path": "g.path",
+        "reported_at": f"now() - ((({count} - n) * {DAYS * 86400.0 / count}) || ' seconds')::interval",
+        "is_overdue": "n % 250 = 0",
+        "supervised": "n % 1000 = 0",
+        "rules": "'{}'",
+        "updated_at": "now()",
+    }
+    columns, values = [], []
+    for f in Case._meta.concrete_fields:
+        if f.column in special:
+            if special[f.column] is None:
+                continue
+            expr = special[f.column]
+        elif f.null:
+            expr = "NULL"
+        elif f.has_default() and not callable(f.default):
+            default = f.default
+            expr = ("TRUE" if default else "FALSE") if isinstance(default, bool) else repr(default)
+        else:
+            expr = "''"
+        columns.append(f.column)
+        values.append(expr)
+    case, event = Case._meta.db_table, CaseEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {case} ({", ".join(columns)})
+            SELECT {", ".join(values)}
+            FROM generate_series(1, {count}) n
+            JOIN accounts_orgunit g ON g.depth = 4 AND g.code = 'G' || ((n % 20) + 1) || '-' || ((n / 20 % 25) + 1)
+                || '-' || ((n / 500 % 20) + 1)
+            """
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO {event} (case_id, action, actor_label, from_state, to_state, note, payload, created_at)
+            SELECT id, 'report', '巡查员', '', 'reported', '', '{{"kpi": {{}}}}', reported_at
+            FROM {case} ORDER BY id DESC LIMIT 1000000
+            """
+        )
+        cursor.execute("ANALYZE")
+    print(f"filled {count:,} cases in {grids:,} grids in {time.perf_counter() - start:.0f} s")
+
+
+def screen_requests() -> None:
+    """The command screen's JSON documents for the whole district, as its superuser leader would ask."""
+    from django.core.cache import cache
+
+    from accounts.models import OrgUnit, User
+    from command import screen
+
+    leader = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser("bench", "", "x")
+    district = OrgUnit.objects.get(depth=1)
+    first = screen.live(leader, district, None)
+    timings = {"live (first load)": [], "live (every 3 s)": [], "charts (every 30 s)": []}
+    for _ in range(5):
+        start = time.perf_counter()
+        screen.live(leader, district, None)
+        timings["live (first load)"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        data = screen.live(leader, district, first["cursor"] - 5)
+        timings["live (every 3 s)"].append(time.perf_counter() - start)
+        cache.clear()
+        start = time.perf_counter()
+        screen.charts(leader, district)
+        timings["charts (every 30 s)"].append(time.perf_counter() - start)
+    import json
+
+    size = len(json.dumps(data, default=str))
+    for name, values in timings.items():
+        print(f"screen {name}: median {statistics.median(values) * 1000:.0f} ms, worst {max(values) * 1000:.0f} ms")
+    print(f"screen live refresh size: {size / 1024:.1f} KB (target ≤ 50 KB)")
+
+
 def kpi_summary(days: int) -> None:
     from accounts.models import Department, OrgUnit
     from command.selectors import Period, ranking, unit_summary
@@ -169,10 +262,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--think", type=float, default=1.0, help="seconds a user waits between requests")
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument("--cases", type=int, default=0, help="also fill this many cases (10000000) for the screen")
     args = parser.parse_args()
     if not args.reuse:
         build()
     setup_django()
+    if args.cases:
+        fill_cases(args.cases)
+    from cases.models import Case
+
+    if Case.objects.exists():
+        screen_requests()
     from django.core.cache import cache
 
     for days, label in ((30, "a month"), (730, "two years")):

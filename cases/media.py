@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
-from PIL import ExifTags, Image, ImageCms, ImageOps
+from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps
 
 logger = logging.getLogger(__name__)
 
@@ -276,6 +276,9 @@ def _decode(data: bytes, fmt: _Format, filename: str, *, max_pixels: int, max_si
         code="too_many_pixels",
         filename=filename,
     )
+    # A library may switch Pillow to accept truncated files for the whole process (WeasyPrint does, on
+    # import); an upload must never be let through half-decoded, so say it again before every decode.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(io.BytesIO(data), formats=[fmt.pillow_format]) as probe:
             if probe.width * probe.height > max_pixels:

@@ -326,7 +326,12 @@ def _shown(rows: list[dict]) -> list[dict]:
 
 
 def build_pdf(data: dict) -> bytes:
+    from PIL import ImageFile
     from weasyprint import HTML  # a heavy import, only where a PDF is made
+
+    # WeasyPrint's import makes Pillow accept truncated images process-wide; our PDFs embed no raster
+    # images, and uploads must stay strict (cases.media), so put it back.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     summary = data["summary"]
     figures = [

@@ -1,13 +1,13 @@
 """One case from the citizen page through every desk to the public status page, each step as its own user."""
 
 import io
-import re
 
 import pytest
 from django.core.management import call_command
 from PIL import Image
 
 from cases.models import Case, Category
+from e2e.citizen import report_as_citizen
 from e2e.conftest import ARTIFACTS
 from e2e.test_login_browser import login
 from grids.models import Grid
@@ -64,23 +64,9 @@ def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, djang
     grid = Grid.objects.get(code="G-DK-C01")
     category = Category.objects.get(code="event-0102")
     # 1. A resident reports on the public page (phone size), answering the captcha.
-    citizen = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="zh-CN")
-    page = citizen.new_page()
-    page.goto("/public/report/")
-    page.set_input_files("input[name=photos]", str(picture))
-    page.fill("textarea[name=description]", "小区门口垃圾没人清理")
-    page.evaluate(
-        "([lng, lat]) => { document.querySelector('input[name=lng]').value = lng;"
-        " document.querySelector('input[name=lat]').value = lat; }",
-        [grid.min_lng + 0.002, grid.min_lat + 0.002],
+    code = report_as_citizen(
+        browser, live_server, picture, grid=grid, description="小区门口垃圾没人清理", screenshot="h5-citizen-report.png"
     )
-    a, b = (int(n) for n in re.findall(r"\d+", page.inner_text("[data-testid=captcha-question]")))
-    page.fill("input[name=captcha_answer]", str(a + b))
-    page.screenshot(path=str(ARTIFACTS / "h5-citizen-report.png"), full_page=True)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-    page.wait_for_url("**/public/track/*/")
-    code = page.inner_text("[data-testid=tracking-code]")
     case = Case.objects.get(tracking_code=code)
     assert case.state == "reported"
 
@@ -127,6 +113,7 @@ def test_a_case_from_citizen_to_close(browser, live_server, demo, picture, djang
     context.close()
 
     # 7. The resident sees the outcome; nothing personal is on the page.
+    citizen = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = citizen.new_page()
     page.goto(f"/public/track/{code}/")
     assert page.inner_text("[data-testid=public-outcome]") == "已解决"

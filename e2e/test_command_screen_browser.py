@@ -1,11 +1,10 @@
-import re
-
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from cases.models import Case, Category
 from cases.services import case_report, transition
+from e2e.citizen import report_as_citizen
 from e2e.conftest import ARTIFACTS
 from e2e.test_login_browser import login
 from grids.models import Grid
@@ -64,21 +63,7 @@ def test_the_screen_shows_map_charts_and_a_new_case_within_5_seconds(browser, li
 
     # A resident reports from another browser; the screen shows it without a reload.
     grid = Grid.objects.get(code="G-DK-C02")
-    citizen = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="zh-CN")
-    phone = citizen.new_page()
-    phone.goto("/public/report/")
-    phone.set_input_files("input[name=photos]", str(picture))
-    phone.fill("textarea[name=description]", "人行道上有一堆建筑垃圾")
-    phone.evaluate(
-        "([lng, lat]) => { document.querySelector('input[name=lng]').value = lng;"
-        " document.querySelector('input[name=lat]').value = lat; }",
-        [grid.min_lng + 0.002, grid.min_lat + 0.002],
-    )
-    a, b = (int(n) for n in re.findall(r"\d+", phone.inner_text("[data-testid=captcha-question]")))
-    phone.fill("input[name=captcha_answer]", str(a + b))
-    with phone.expect_navigation():
-        phone.click("button[type=submit]")
-    citizen.close()
+    report_as_citizen(browser, live_server, picture, grid=grid, description="人行道上有一堆建筑垃圾")
     case = Case.objects.latest("pk")
     assert case.description == "人行道上有一堆建筑垃圾"
 

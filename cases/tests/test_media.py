@@ -446,3 +446,14 @@ def test_refused_type_is_not_read_beyond_its_header():
     stream = CountingStream(b"MZ" + b"\x00" * 5_000_000)
     rejected(stream)
     assert stream.bytes_read <= 64
+
+
+def test_truncated_jpeg_is_refused_even_after_a_library_relaxed_pillow():
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # what importing WeasyPrint does to the whole process
+    try:
+        data = noisy_jpeg()
+        assert rejected(data[: len(data) // 2]).code == "broken_image"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
