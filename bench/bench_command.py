@@ -267,6 +267,9 @@ def main() -> None:
     if not args.reuse:
         build()
     setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a reused database may predate the latest migrations
     if args.cases:
         fill_cases(args.cases)
     from cases.models import Case
