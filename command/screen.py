@@ -14,7 +14,6 @@ from django.utils.translation import pgettext
 
 from accounts.models import OrgUnit, User
 from cases.models import OPEN_STATES, Case, CaseEvent
-from cases.selectors import visible_cases
 from cases.templatetags.case_tags import action_label
 from command.kpis import INDICATOR_INDEX
 from command.models import SubjectKind
@@ -23,7 +22,6 @@ from command.selectors import (
     Period,
     child_units,
     daily_counts,
-    live_counts,
     period_counts,
     ranked_departments,
     today,
@@ -50,7 +48,13 @@ def _marker(case: Case) -> dict:
 
 
 def _cases(user: User, unit: OrgUnit):
-    return visible_cases(user).filter(scope_path__startswith=unit.path)
+    """The cases of `unit`'s subtree.
+
+    The views let only area roles in (command.views.SCREEN_ROLES) and only for a unit they may see
+    (`visible_org_units`), and an area role sees every case of its subtree: so this equals
+    `visible_cases(user)` there, without the OR of visible_cases that keeps PostgreSQL off the indexes.
+    """
+    return Case.objects.filter(scope_path__startswith=unit.path)
 
 
 def _coverage(unit: OrgUnit, day) -> dict | None:
@@ -74,7 +78,16 @@ def tiles(user: User, unit: OrgUnit) -> dict:
     day = today()
     today_only = Period(day, day)
     counts = period_counts(kind=SubjectKind.ORG, subject_ids=[unit.pk], period=today_only, fresh=True).get(unit.pk, {})
-    now = live_counts(user=user, unit=unit)
+    # One pass over the open cases' index, which carries both flags (no other column is read).
+    now = (
+        _cases(user, unit)
+        .filter(state__in=OPEN_STATES)
+        .aggregate(
+            open=Count("*"),
+            overdue=Count("is_overdue", filter=Q(is_overdue=True)),
+            supervised=Count("supervised", filter=Q(supervised=True)),
+        )
+    )
     on_time = INDICATOR_INDEX["on_time_close_rate"].value(counts)
     return {
         "reports": counts.get("reports", 0),
@@ -92,7 +105,7 @@ def tiles(user: User, unit: OrgUnit) -> dict:
 def live(user: User, unit: OrgUnit, since: int | None) -> dict:
     """Tiles, the events after `since` (newest first) and the markers of the cases they touched."""
     latest = CaseEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    events = CaseEvent.objects.filter(case__scope_path__startswith=unit.path, case__in=_cases(user, unit))
+    events = CaseEvent.objects.filter(case__scope_path__startswith=unit.path)
     events = events.filter(pk__gt=latest - FEED_LOOKBACK if since is None else since)
     feed = list(
         events.select_related("case")

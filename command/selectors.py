@@ -6,13 +6,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, OrgUnit, OrgUnitKind, RoleCode, User
 from accounts.selectors import visible_departments, visible_org_units, visible_users
-from cases.models import OPEN_STATES, Case, CaseEvent
+from cases.models import Case, CaseEvent
 from cases.selectors import visible_cases
 from command.kpis import (
     COUNTER_INDEX,
@@ -310,16 +310,6 @@ def drill_cases(
         match |= condition
     events = CaseEvent.objects.filter(match, created_at__gte=start, created_at__lt=end)
     return visible_cases(user).filter(pk__in=events.values("case_id"))
-
-
-def live_counts(*, user: User, unit: OrgUnit) -> dict[str, int]:
-    """Now, not per period: open, overdue and supervised cases in the unit."""
-    qs = visible_cases(user).filter(scope_path__startswith=unit.path, state__in=OPEN_STATES)
-    return qs.aggregate(
-        open=Count("pk"),
-        overdue=Count("pk", filter=Q(is_overdue=True)),
-        supervised=Count("pk", filter=Q(supervised=True)),
-    )
 
 
 def rate_percent(value) -> str:
