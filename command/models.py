@@ -165,6 +165,35 @@ class ScoreScheme(models.Model):
     def __str__(self) -> str:
         return str(self.get_subject_display())
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from command.kpis import INDICATOR_INDEX
+
+        errors = {}
+        if not isinstance(self.weights, dict) or not self.weights:
+            errors["weights"] = _("Give at least one indicator code with its weight.")
+        else:
+            unknown = [code for code in self.weights if code not in INDICATOR_INDEX]
+            bad = [code for code, w in self.weights.items() if not isinstance(w, int | float) or w < 0]
+            if unknown:
+                errors["weights"] = _("Unknown indicator codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+            elif bad:
+                errors["weights"] = _("Weights must be numbers from 0 up: %(codes)s.") % {"codes": ", ".join(bad)}
+        bands = self.bands
+        well_formed = (
+            isinstance(bands, list)
+            and bands
+            and all(
+                isinstance(b, list) and len(b) == 2 and isinstance(b[0], str) and isinstance(b[1], int | float)
+                for b in bands
+            )
+        )
+        if not well_formed or [b[1] for b in bands] != sorted((b[1] for b in bands), reverse=True):
+            errors["bands"] = _("List the grades best first, each as [letter, lowest score].")
+        if errors:
+            raise ValidationError(errors)
+
 
 class ReportKind(models.TextChoices):
     WEEKLY = "weekly", _("Weekly report")

@@ -141,3 +141,16 @@ def test_with_intake_approval_the_shift_leads_approval_files_the_case(world):
     assert counts(SubjectKind.ORG, street.pk)["filed"] == 1
     assert counts(SubjectKind.USER, world.patroller.pk)["valid_reports"] == 1
     assert counts(SubjectKind.USER, world.shift_lead.pk)["filed"] == 1
+
+
+def test_a_score_scheme_with_unknown_codes_or_muddled_bands_is_refused(db):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from command.models import ScoreScheme
+
+    scheme = ScoreScheme(subject="community", weights={"close_rate": 40, "nope": 10}, bands=[["A", 60], ["B", 90]])
+    with pytest.raises(ValidationError) as caught:
+        scheme.full_clean()
+    assert set(caught.value.message_dict) == {"weights", "bands"}
+    ScoreScheme(subject="department", weights={"close_rate": 40}, bands=[["A", 90], ["E", 0]]).full_clean()
