@@ -12,7 +12,7 @@ report_packages  # Pango and CJK fonts for the PDF reports
 # does not work offline), and CJK fonts so screenshots show Chinese text.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian ..."
   apt_install "${missing[@]}"
