@@ -289,7 +289,7 @@ def ranked_people(*, user: User, unit: OrgUnit, subject: str) -> list[tuple[int,
         .distinct()
         .order_by("username")
     )
-    return [(u.pk, u.get_full_name() or u.username) for u in people]
+    return [(u.pk, u.name or u.username) for u in people]
 
 
 def drill_cases(

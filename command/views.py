@@ -99,28 +99,21 @@ def kpi_page(request):
         return render(request, "command/kpis.html", {"form": form}, status=200)
     data = form.cleaned_data if request.GET else _default_form_data(form)
     unit, period = data["unit"], data["period"]
-    rankings = [
-        (
-            SCORED_LABELS["community"],
-            "org",
-            selectors.ranking(
-                subject="community", subjects=selectors.child_units(user=request.user, unit=unit), period=period
-            ),
-        ),
-        (
-            SCORED_LABELS["department"],
-            "dept",
-            selectors.ranking(
-                subject="department", subjects=selectors.ranked_departments(user=request.user), period=period
-            ),
-        ),
-    ]
+    communities = selectors.ranking(
+        subject="community", subjects=selectors.child_units(user=request.user, unit=unit), period=period
+    )
+    # Every community is listed; departments and people only when they had cases now or before.
+    rankings = [(SCORED_LABELS["community"], "org", communities, 0)]
+    departments = selectors.ranking(
+        subject="department", subjects=selectors.ranked_departments(user=request.user), period=period
+    )
+    rankings.append((SCORED_LABELS["department"], "dept", *_shown(departments)))
     for subject in ("patroller", "dispatcher", "intake"):
         people = selectors.ranked_people(user=request.user, unit=unit, subject=subject)
         rows = selectors.ranking(subject=subject, subjects=people, period=period)
         if subject == "patroller":
             rows = selectors.with_patrol_figures(rows, unit=unit, period=period)
-        rankings.append((SCORED_LABELS[subject], "user", rows))
+        rankings.append((SCORED_LABELS[subject], "user", *_shown(rows)))
     context = {
         "form": form,
         "unit": unit,
@@ -145,7 +138,20 @@ SCORED_LABELS = {
 def _default_form_data(form: PeriodForm) -> dict:
     bound = PeriodForm({"preset": "month"}, user=form.user)
     bound.is_valid()
+    form.initial = {"preset": "month", "unit": bound.cleaned_data["unit"]}
     return bound.cleaned_data
+
+
+def _shown(rows: list[dict]) -> tuple[list[dict], int]:
+    """Rows with a score now or before (or patrols); how many had nothing in either period (not listed)."""
+    shown = [
+        row
+        for row in rows
+        if row["score"] is not None
+        or row["previous_score"] is not None
+        or any(value for _label, value in row.get("extra", ()))
+    ]
+    return shown, len(rows) - len(shown)
 
 
 @role_required(*KPI_ROLES)
