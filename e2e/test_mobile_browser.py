@@ -106,6 +106,7 @@ def test_patroller_verifies_from_the_phone_list(phone):
     page.wait_for_url("**/")
     page.goto("/cases/m/verify/")
     # Not fixed: the reason is required; the error is in Chinese and the photo taken stays chosen.
+    page.wait_for_selector("body[data-actions-ready]", state="attached")
     page.click(f"[data-testid=open-verify_fail-{not_fixed.pk}]")
     page.set_input_files(f"#pa-{not_fixed.pk}-verify_fail-photos", str(picture))
     with page.expect_response(lambda r: r.url.endswith("/actions/verify_fail/"), timeout=60_000) as answer:
@@ -141,6 +142,7 @@ def test_patroller_fixes_on_the_spot_from_the_phone_offline_and_it_is_sent_once(
     page.wait_for_url("**/cases/m/?sent=1")
     case = Case.objects.get()
     page.goto("/cases/m/mine/")
+    page.wait_for_selector("body[data-actions-ready]", state="attached")
     page.click(f"[data-testid=open-self_dispose-{case.pk}]")
     form = f"[data-testid=form-self_dispose-{case.pk}]"
     # Only the photo before: the photo after is asked for by name, in Chinese; the input stays.

@@ -68,4 +68,6 @@
       });
     });
   });
+  // Tests (and anyone curious) can tell the forms are wired before they press a button.
+  document.body.dataset.actionsReady = "1";
 })();
