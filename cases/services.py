@@ -40,7 +40,7 @@ from cases.models import (
     WorkflowSettings,
 )
 from cases.selectors import actor_relation, find_duplicates
-from cases.workflow import PREVIOUS, TRANSITIONS, roles_of
+from cases.workflow import CLOSING_ACTIONS, PREVIOUS, TRANSITIONS, roles_of
 from grids.locator import locate_point
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -157,7 +157,7 @@ def _kpi_context(case: Case, action: str, done: CaseStage | None) -> dict:
         ctx["stage"] = done.stage
         ctx["late"] = done.completed_at > done.due_at
         ctx["swept"] = done.overdue_at is not None
-    if action in ("close", "close_transferred", "self_dispose"):
+    if action in CLOSING_ACTIONS:
         late = [stage for stage, due, completed in _stage_times(case) if completed is None or completed > due]
         ctx["ontime"] = not late
         ctx["disposal_ontime"] = Stage.DISPOSAL not in late

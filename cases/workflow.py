@@ -172,6 +172,10 @@ REACHABLE_STATES = frozenset(
 )
 
 
+# The actions that end a case as closed (fixed, transferred, or fixed on the spot).
+CLOSING_ACTIONS = frozenset(t.action for t in TRANSITIONS.values() if t.target == S.CLOSED)
+
+
 def transitions_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if state in t.sources]
 

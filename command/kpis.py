@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
+from cases import workflow
 from command.models import SubjectKind
 
 # Labels carry the context "kpi": a figure's name ("立案数") differs from the same English word used
@@ -34,7 +35,7 @@ from command.models import SubjectKind
 # With intake approval on (WorkflowSettings.intake_approval) a shift lead's approval files or voids.
 FILING_ACTIONS = ("file", "approve_file")
 VOIDING_ACTIONS = ("void", "merge", "approve_void")
-CLOSING_ACTIONS = ("close", "close_transferred", "self_dispose")
+CLOSING_ACTIONS = tuple(sorted(workflow.CLOSING_ACTIONS))
 # Sources whose filed cases a patroller should have found first (监督举报 / 漏报).
 PUBLIC_SOURCES = ("citizen", "hotline", "open311", "camera")
 
@@ -159,6 +160,12 @@ COUNTERS: list[Counter] = [
     ),
 ]
 COUNTER_INDEX: dict[tuple[str, str], Counter] = {(c.kind, c.code): c for c in COUNTERS}
+# The rules an action may satisfy (the rollup looks at each event's few candidates, not all 36 counters).
+RULES_BY_ACTION: dict[str, list[tuple[Counter, Rule]]] = {}
+for _counter in COUNTERS:
+    for _rule in _counter.rules:
+        for _action in _rule.actions:
+            RULES_BY_ACTION.setdefault(_action, []).append((_counter, _rule))
 
 
 @dataclass(frozen=True)

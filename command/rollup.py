@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import OrgUnit
 from accounts.selectors import ancestor_paths
 from cases.models import CaseEvent
-from command.kpis import COUNTERS
+from command.kpis import RULES_BY_ACTION
 from command.models import COUNTER_FIELDS, DailyStat, MonthlyStat, RollupCursor, SubjectKind
 
 CURSOR = "case_events"
@@ -66,17 +66,16 @@ def increments(events: list[tuple], units: _Units) -> dict[Key, dict[str, int]]:
         if not ctx:
             continue
         day = local_day(created_at)
-        for counter in COUNTERS:
-            for rule in counter.rules:
-                if not rule.applies(action, ctx):
-                    continue
-                if counter.kind == SubjectKind.ORG:
-                    subjects = units.chain(ctx.get("org"))
-                else:
-                    subject = actor_id if rule.subject == "actor" else ctx.get(rule.subject)
-                    subjects = [subject] if subject else []
-                for subject in subjects:
-                    out[(day, counter.kind, int(subject))][counter.code] += 1
+        for counter, rule in RULES_BY_ACTION.get(action, ()):
+            if not rule.applies(action, ctx):
+                continue
+            if counter.kind == SubjectKind.ORG:
+                subjects = units.chain(ctx.get("org"))
+            else:
+                subject = actor_id if rule.subject == "actor" else ctx.get(rule.subject)
+                subjects = [subject] if subject else []
+            for subject in subjects:
+                out[(day, counter.kind, int(subject))][counter.code] += 1
     return out
 
 

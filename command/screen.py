@@ -123,8 +123,8 @@ def live(user: User, unit: OrgUnit, since: int | None) -> dict:
         data["markers"] = [_marker(c) for c in open_cases]
         data["removed"] = []
     else:
-        touched = {e["case_id"] for e in feed} | set(events.values_list("case_id", flat=True).distinct()[:MARKER_LIMIT])
-        changed = list(_cases(user, unit).filter(pk__in=touched).select_related("category"))
+        touched = events.values_list("case_id", flat=True).distinct()[:MARKER_LIMIT]
+        changed = list(_cases(user, unit).filter(pk__in=list(touched)).select_related("category"))
         data["markers"] = [_marker(c) for c in changed if c.state in OPEN_STATES]
         data["removed"] = [c.pk for c in changed if c.state not in OPEN_STATES]
     return data

@@ -292,17 +292,16 @@ def ranked_people(*, user: User, unit: OrgUnit, subject: str) -> list[tuple[int,
     return [(u.pk, u.name or u.username) for u in people]
 
 
-def drill_cases(
-    *, user: User, kind: str, counter: str, subject_id: int, period: Period, unit: OrgUnit | None = None
-) -> QuerySet[Case]:
+def drill_cases(*, user: User, kind: str, counter: str, subject_id: int, period: Period) -> QuerySet[Case]:
     """The cases behind one counted figure: the same rules as the rollup, as a query on the events."""
     spec = COUNTER_INDEX[(kind, counter)]
     start, end = period.bounds()
+    path = OrgUnit.objects.get(pk=subject_id).path if kind == SubjectKind.ORG else None
     match = Q()
     for rule in spec.rules:
         condition = rule.q()
-        if kind == SubjectKind.ORG:
-            condition &= Q(case__scope_path__startswith=OrgUnit.objects.get(pk=subject_id).path)
+        if path is not None:
+            condition &= Q(case__scope_path__startswith=path)
         elif rule.subject == "actor":
             condition &= Q(actor_id=subject_id)
         else:

@@ -15,9 +15,10 @@ from accounts.selectors import visible_org_units
 from cases.models import OPEN_STATES
 from cases.selectors import visible_cases
 from cases.services import CaseError, transition
+from cases.views import SORTS
 from command import screen, selectors
 from command.forms import DrillForm, PeriodForm, SuperviseForm, default_unit
-from command.kpis import GRADE_COLOURS
+from command.kpis import COUNTER_INDEX, GRADE_COLOURS
 from command.models import SubjectKind
 from grids.views import map_settings
 
@@ -163,13 +164,9 @@ def drill(request):
     cases = selectors.drill_cases(
         user=request.user, kind=data["kind"], counter=data["counter"], subject_id=data["subject"], period=data["period"]
     ).select_related("category", "lead_department", "community_grid")
-    from cases.views import SORTS
-
     sort = request.GET.get("sort", "-reported_at")
     sort = sort if sort in SORTS else "-reported_at"
     page = Paginator(cases.order_by(SORTS[sort], "-id"), DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
-    from command.kpis import COUNTER_INDEX
-
     context = {
         "form": form,
         "counter": COUNTER_INDEX[(data["kind"], data["counter"])],

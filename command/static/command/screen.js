@@ -129,7 +129,7 @@
     charts[name] = echarts.init(document.getElementById(`chart-${name}`), null, { renderer: "canvas" });
   });
   window.addEventListener("resize", () => Object.values(charts).forEach((c) => c.resize()));
-  let chartTimer = null, lastCharts = 0;
+  let lastCharts = 0;
   async function loadCharts() {
     if (Date.now() - lastCharts < 5000) return;
     lastCharts = Date.now();
@@ -197,5 +197,5 @@
 
   poll();
   loadCharts();
-  chartTimer = setInterval(() => { lastCharts = 0; loadCharts(); }, CHART_MS);
+  setInterval(() => { lastCharts = 0; loadCharts(); }, CHART_MS);
 })();
