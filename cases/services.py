@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department
 from audit.services import audit_record
-from cases import stages
+from cases import outbox, rows, stages
 from cases.deadlines import DeadlineUnit
 from cases.models import (
     INTAKE_REQUESTS,
@@ -39,6 +39,7 @@ from cases.models import (
     Stage,
     WorkflowSettings,
 )
+from cases.rows import RowWrites
 from cases.selectors import actor_relation, find_duplicates
 from cases.workflow import CLOSING_ACTIONS, PREVIOUS, TRANSITIONS, roles_of
 from grids.locator import locate_point
@@ -158,7 +159,7 @@ def _kpi_context(case: Case, action: str, done: CaseStage | None) -> dict:
         ctx["late"] = done.completed_at > done.due_at
         ctx["swept"] = done.overdue_at is not None
     if action in CLOSING_ACTIONS:
-        late = [stage for stage, due, completed in _stage_times(case) if completed is None or completed > due]
+        late = [stage for stage, due, completed in _stage_times(case, done) if completed is None or completed > due]
         ctx["ontime"] = not late
         ctx["disposal_ontime"] = Stage.DISPOSAL not in late
     elif action == "dispose":
@@ -175,8 +176,13 @@ def _kpi_context(case: Case, action: str, done: CaseStage | None) -> dict:
     return ctx
 
 
-def _stage_times(case: Case) -> list[tuple[str, datetime, datetime | None]]:
-    return list(CaseStage.objects.filter(case=case).values_list("stage", "due_at", "completed_at"))
+def _stage_times(case: Case, done: CaseStage | None) -> list[tuple[str, datetime, datetime | None]]:
+    # The stage this action completes is not written yet (RowWrites): its row here is the one in memory.
+    rows = CaseStage.objects.filter(case=case).values_list("pk", "stage", "due_at", "completed_at")
+    return [
+        (done.stage, done.due_at, done.completed_at) if done is not None and pk == done.pk else (stage, due, completed)
+        for pk, stage, due, completed in rows
+    ]
 
 
 def _event(
@@ -190,8 +196,9 @@ def _event(
     done: CaseStage | None = None,
     key: str | None = None,
 ) -> CaseEvent:
+    """The event row, not yet written (the caller writes it with the case row, see cases.rows)."""
     payload = {**(payload or {}), "kpi": _kpi_context(case, action, done)}
-    return CaseEvent.objects.create(
+    return CaseEvent(
         case=case,
         action=action,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -206,9 +213,7 @@ def _event(
 
 
 def _notify_after_commit(event: CaseEvent) -> None:
-    from cases.tasks import deliver_event
-
-    transaction.on_commit(lambda: deliver_event(event.pk))
+    transaction.on_commit(lambda: outbox.put(event.pk))
 
 
 # --- Intake ----------------------------------------------------------------------------------
@@ -299,9 +304,13 @@ def case_report(
                 )
                 if duplicates:
                     case.duplicate_of, _distance, case.duplicate_score = duplicates[0]
-            stages.start_stage(case, stages.STATE_STAGE[CaseState.REPORTED], now, WorkflowSettings.current())
-            case.save()
+            writes = RowWrites()
+            stages.start_stage(case, stages.STATE_STAGE[CaseState.REPORTED], now, WorkflowSettings.current(), writes)
+            writes.update(case, "number", "duplicate_of", "duplicate_score", "open_stage", "due_at",
+                          "deadline_provisional", "is_overdue", "warned")  # fmt: skip
             event = _event(case, "report", actor, "", payload={"source": source}, now=now)
+            writes.insert(event)
+            writes.flush()
             _store(case, cleaned, AttachmentPhase.BEFORE, actor, event)
             _notify_after_commit(event)
     except IntegrityError:
@@ -342,11 +351,10 @@ def transition(
     prepared = _prepare(spec.action, fields)
     now = now or timezone.now()
     with transaction.atomic():
-        try:
-            # The open stage comes with the locked row (one round trip); only the case row is locked.
-            locked = Case.objects.select_for_update(of=("self",)).select_related("open_stage").get(pk=case.pk)
-        except Case.DoesNotExist as exc:
-            raise CaseNotFound(_("No such case.")) from exc
+        # The open stage comes with the locked row (one round trip); only the case row is locked.
+        locked = rows.lock_case(case.pk)
+        if locked is None:
+            raise CaseNotFound(_("No such case."))
         relation = actor_relation(locked, actor)
         if "scope" not in relation:
             raise CaseNotFound(_("No such case."))
@@ -373,7 +381,8 @@ def transition(
             locked.state = locked.shelved_from or CaseState.FILED
         elif spec.target is not None:
             locked.state = spec.target
-        note, payload, after_event = HANDLERS[action](locked, actor, prepared, now)
+        writes = RowWrites()
+        note, payload, after_event = HANDLERS[action](locked, actor, prepared, now, writes)
         if (
             old_state == CaseState.REPORTED
             and locked.state != old_state
@@ -381,16 +390,16 @@ def transition(
             and not spec.decides
         ):
             _cancel_intake_requests(locked, actor, now)
-        done = stages.follow_transition(locked, action=action, old_state=old_state, now=now)
+        done = stages.follow_transition(locked, action=action, old_state=old_state, now=now, writes=writes)
         locked.version += 1
         # Only the columns this action changed (a smaller UPDATE, fewer foreign keys checked at commit).
         changed = [
-            field.attname
-            for field, old in zip(CASE_COLUMNS, before, strict=True)
-            if getattr(locked, field.attname) != old
+            field.name for field, old in zip(CASE_COLUMNS, before, strict=True) if getattr(locked, field.attname) != old
         ]
-        locked.save(update_fields=[*changed, "updated_at"])
+        writes.update(locked, *changed, "updated_at")
         event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done, key=key)
+        writes.insert(event)
+        writes.flush()  # one statement on PostgreSQL: stage rows, case row, event row
         if after_event:
             after_event(event)
         _notify_after_commit(event)
@@ -511,7 +520,7 @@ def _photos_after_event(case, actor, photos_by_phase):
     return attach
 
 
-def _file(case, actor, f, now):
+def _file(case, actor, f, now, writes):
     case.category, case.condition = f["category"], f["condition"]
     case.rules = f["condition"].snapshot()
     case.urgent = f["condition"].urgent
@@ -520,7 +529,7 @@ def _file(case, actor, f, now):
     return f["note"], {"category": case.category.code, "condition": case.rules}, None
 
 
-def _void(case, actor, f, now):
+def _void(case, actor, f, now, writes):
     case.resolution = Resolution.INVALID
     case.closed_at = now
     return f["reason"], {}, None
@@ -537,13 +546,13 @@ def _request_intake(case, actor, kind, f, condition=None) -> CaseRequest:
     )
 
 
-def _request_file(case, actor, f, now):
+def _request_file(case, actor, f, now, writes):
     request = _request_intake(case, actor, RequestKind.FILE, f, condition=f["condition"])
     payload = {"request": request.pk, "category": f["category"].code, "condition": f["condition"].pk}
     return f["note"], payload, None
 
 
-def _request_void(case, actor, f, now):
+def _request_void(case, actor, f, now, writes):
     request = _request_intake(case, actor, RequestKind.VOID, f)
     return f["reason"], {"request": request.pk}, None
 
@@ -560,24 +569,26 @@ def _decide(request: CaseRequest, status: str, actor, now, note: str) -> None:
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
 
 
-def _approve_file(case, actor, f, now):
+def _approve_file(case, actor, f, now, writes):
     request = _pending(case, [RequestKind.FILE], _("There is no filing request to decide."))
     condition = request.condition
     if condition is None or not condition.is_active or not condition.category.is_active:
         raise TransitionNotAllowed(_("The requested filing condition is no longer in use; reject the request."))
     _decide(request, RequestStatus.APPROVED, actor, now, f["note"])
-    note, payload, _after = _file(case, actor, {**f, "category": condition.category, "condition": condition}, now)
+    note, payload, _after = _file(
+        case, actor, {**f, "category": condition.category, "condition": condition}, now, writes
+    )
     return note, {**payload, "request": request.pk}, None
 
 
-def _approve_void(case, actor, f, now):
+def _approve_void(case, actor, f, now, writes):
     request = _pending(case, [RequestKind.VOID], _("There is no voiding request to decide."))
     _decide(request, RequestStatus.APPROVED, actor, now, f["note"])
-    _void(case, actor, {**f, "reason": request.reason}, now)
+    _void(case, actor, {**f, "reason": request.reason}, now, writes)
     return request.reason, {"request": request.pk, "note": f["note"]}, None
 
 
-def _reject_request(case, actor, f, now):
+def _reject_request(case, actor, f, now, writes):
     request = _pending(case, INTAKE_REQUESTS, _("There is no request to decide."))
     _decide(request, RequestStatus.REJECTED, actor, now, f["reason"])
     return f["reason"], {"request": request.pk, "kind": request.kind}, None
@@ -590,7 +601,7 @@ def _cancel_intake_requests(case, actor, now) -> None:
     )
 
 
-def _merge(case, actor, f, now):
+def _merge(case, actor, f, now, writes):
     survivor = f["survivor"]
     if survivor.pk == case.pk or not survivor.is_open or survivor.merged_into_id:
         raise ValidationError({"survivor": _("Merge into an open case other than this one.")})
@@ -603,7 +614,7 @@ def _merge(case, actor, f, now):
     return f["note"], {"survivor": survivor.number}, None
 
 
-def _self_dispose(case, actor, f, now):
+def _self_dispose(case, actor, f, now, writes):
     case.resolution = Resolution.SELF_DISPOSED
     case.closed_at = now
     return (
@@ -615,7 +626,7 @@ def _self_dispose(case, actor, f, now):
     )
 
 
-def _dispatch(case, actor, f, now):
+def _dispatch(case, actor, f, now, writes):
     current_round = (case.assignments.order_by("-round").values_list("round", flat=True).first() or 0) + 1
     case.assignments.filter(state__in=["dispatched", "accepted"]).update(state="cancelled", finished_at=now)
     case.lead_department = f["department"]
@@ -637,13 +648,13 @@ def _lead_part(case) -> CaseAssignment | None:
     return case.assignments.filter(role="lead").exclude(state="cancelled").order_by("-round").first()
 
 
-def _return(case, actor, f, now):
+def _return(case, actor, f, now, writes):
     case.return_count += 1
     case.assignments.filter(state__in=["dispatched", "accepted"]).update(state="returned", finished_at=now)
     return f["reason"], {"department": case.lead_department.code if case.lead_department else ""}, None
 
 
-def _accept(case, actor, f, now):
+def _accept(case, actor, f, now, writes):
     part = _lead_part(case)
     if part:
         part.state, part.accepted_at = "accepted", now
@@ -651,7 +662,7 @@ def _accept(case, actor, f, now):
     return f["note"], {}, None
 
 
-def _assist_feedback(case, actor, f, now):
+def _assist_feedback(case, actor, f, now, writes):
     part = (
         case.assignments.filter(role="assist", department_id=actor.department_id)
         .exclude(state="cancelled")
@@ -669,7 +680,7 @@ def _assist_feedback(case, actor, f, now):
     )
 
 
-def _dispose(case, actor, f, now):
+def _dispose(case, actor, f, now, writes):
     part = _lead_part(case)
     open_assists = case.assignments.filter(role="assist", round=part.round if part else 0).exclude(
         state__in=["disposed", "cancelled"]
@@ -683,7 +694,7 @@ def _dispose(case, actor, f, now):
     return f["feedback"], {}, _photos_after_event(case, actor, [(AttachmentPhase.AFTER, f["photos_after"])])
 
 
-def _request_postpone(case, actor, f, now):
+def _request_postpone(case, actor, f, now, writes):
     if case.requests.filter(kind=RequestKind.POSTPONE, status=RequestStatus.PENDING).exists():
         raise TransitionNotAllowed(_("A postponement request is already waiting for approval."))
     request = CaseRequest.objects.create(
@@ -699,7 +710,7 @@ def _pending_postpone(case) -> CaseRequest:
     return request
 
 
-def _approve_postpone(case, actor, f, now):
+def _approve_postpone(case, actor, f, now, writes):
     request = _pending_postpone(case)
     request.status, request.decided_by, request.decided_at, request.decision_note = (
         RequestStatus.APPROVED,
@@ -708,12 +719,12 @@ def _approve_postpone(case, actor, f, now):
         f["note"],
     )
     request.save()
-    row = stages.extend_stage(case, request.amount, request.unit, now)
+    row = stages.extend_stage(case, request.amount, request.unit, now, writes)
     case.postpone_count += 1
     return f["note"], {"request": request.pk, "due_at": row.due_at.isoformat() if row else None}, None
 
 
-def _reject_postpone(case, actor, f, now):
+def _reject_postpone(case, actor, f, now, writes):
     request = _pending_postpone(case)
     request.status, request.decided_by, request.decided_at, request.decision_note = (
         RequestStatus.REJECTED,
@@ -725,11 +736,11 @@ def _reject_postpone(case, actor, f, now):
     return f["reason"], {"request": request.pk}, None
 
 
-def _verify_ok(case, actor, f, now):
+def _verify_ok(case, actor, f, now, writes):
     return f["note"], {}, _photos_after_event(case, actor, [(AttachmentPhase.EVIDENCE, f["photos"])])
 
 
-def _verify_fail(case, actor, f, now):
+def _verify_fail(case, actor, f, now, writes):
     case.rework_count += 1
     part = _lead_part(case)
     if part:
@@ -754,36 +765,36 @@ def _verify_fail(case, actor, f, now):
     )
 
 
-def _close(case, actor, f, now):
+def _close(case, actor, f, now, writes):
     case.resolution = Resolution.FIXED
     case.closed_at = now
     return f["note"], {}, None
 
 
-def _close_transferred(case, actor, f, now):
+def _close_transferred(case, actor, f, now, writes):
     case.resolution = Resolution.TRANSFERRED
     case.closed_at = now
     return f["reason"], {}, None
 
 
-def _shelve(case, actor, f, now):
+def _shelve(case, actor, f, now, writes):
     case.shelved_from = case.previous_state
     case.shelve_review_date = f["review_date"]
     return f["reason"], {"review_date": f["review_date"].isoformat()}, None
 
 
-def _unshelve(case, actor, f, now):
+def _unshelve(case, actor, f, now, writes):
     case.shelved_from = ""
     case.shelve_review_date = None
     return f["note"], {}, None
 
 
-def _supervise(case, actor, f, now):
+def _supervise(case, actor, f, now, writes):
     case.supervised = True
     return f["message"], {}, None
 
 
-def _reopen(case, actor, f, now):
+def _reopen(case, actor, f, now, writes):
     settings = WorkflowSettings.current()
     if case.closed_at and (now - case.closed_at).days >= settings.reopen_days:
         raise TransitionNotAllowed(

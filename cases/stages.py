@@ -1,6 +1,8 @@
 """Stage deadlines of a case: which stage runs in which state, start, complete, pause, resume, extend.
 
-Called only from cases.services inside the transition's transaction, with the case row locked.
+Called only from cases.services inside the transition's transaction, with the case row locked. The functions
+change the rows in memory and record them in `writes`; the caller writes them with the case row and its event
+(cases.rows.RowWrites).
 """
 
 from datetime import datetime, timedelta
@@ -8,6 +10,7 @@ from decimal import Decimal
 
 from cases.deadlines import DeadlineUnit, add_working_time, compute_deadline, working_time_between
 from cases.models import Case, CaseStage, CaseState, Stage, StageLimit, WorkflowSettings
+from cases.rows import RowWrites
 from civicgrid.config_cache import cached
 
 # The stage whose clock runs while a case is in a state; states not listed run no clock.
@@ -48,10 +51,10 @@ def open_stage(case: Case) -> CaseStage | None:
     return case.open_stage if case.open_stage_id else None
 
 
-def start_stage(case: Case, stage: str, now: datetime, settings: WorkflowSettings) -> CaseStage:
+def start_stage(case: Case, stage: str, now: datetime, settings: WorkflowSettings, writes: RowWrites) -> CaseStage:
     amount, unit = stage_limit(case, stage)
     deadline = compute_deadline(now, amount, unit)
-    row = CaseStage.objects.create(
+    row = CaseStage(
         case=case,
         stage=stage,
         started_at=now,
@@ -61,6 +64,7 @@ def start_stage(case: Case, stage: str, now: datetime, settings: WorkflowSetting
         warn_at=_warn_at(now, deadline.due_at, amount, unit, settings.warn_fraction),
         provisional=deadline.provisional,
     )
+    writes.insert(row)
     case.open_stage = row
     case.due_at = row.due_at
     case.deadline_provisional = row.provisional
@@ -69,13 +73,13 @@ def start_stage(case: Case, stage: str, now: datetime, settings: WorkflowSetting
     return row
 
 
-def complete_stage(case: Case, row: CaseStage, now: datetime) -> None:
+def complete_stage(case: Case, row: CaseStage, now: datetime, writes: RowWrites) -> None:
     row.completed_at = now
-    CaseStage.objects.filter(pk=row.pk).update(completed_at=now)
+    writes.update(row, "completed_at")
     case.open_stage = None
 
 
-def follow_transition(case: Case, *, action: str, old_state: str, now: datetime) -> CaseStage | None:
+def follow_transition(case: Case, *, action: str, old_state: str, now: datetime, writes: RowWrites) -> CaseStage | None:
     """Complete, start, pause or resume stage clocks after `case` moved from old_state to case.state.
 
     Returns the stage this action completed, if any (its lateness is a KPI fact of the event).
@@ -85,18 +89,18 @@ def follow_transition(case: Case, *, action: str, old_state: str, now: datetime)
     if case.state == CaseState.SHELVED:
         if current and current.paused_at is None:
             current.paused_at = now
-            current.save(update_fields=["paused_at"])
+            writes.update(current, "paused_at")
         return None
     if action == "unshelve" and current and current.paused_at is not None:
-        resume_stage(case, current, now, settings)
+        resume_stage(case, current, now, settings, writes)
         return None
     wanted = STATE_STAGE.get(case.state)
     done = None
     if current and (wanted != current.stage or action in RESTARTING_ACTIONS):
-        complete_stage(case, current, now)
+        complete_stage(case, current, now, writes)
         done, current = current, None
     if wanted and current is None:
-        start_stage(case, wanted, now, settings)
+        start_stage(case, wanted, now, settings, writes)
     if wanted is None:
         case.due_at = None
         case.is_overdue = False
@@ -104,7 +108,7 @@ def follow_transition(case: Case, *, action: str, old_state: str, now: datetime)
     return done
 
 
-def resume_stage(case: Case, row: CaseStage, now: datetime, settings: WorkflowSettings) -> None:
+def resume_stage(case: Case, row: CaseStage, now: datetime, settings: WorkflowSettings, writes: RowWrites) -> None:
     """Shelving paused the clock: the time left when it stopped is the time left now."""
     if row.unit in WORKING_UNITS:
         left = working_time_between(row.paused_at, row.due_at)
@@ -118,12 +122,12 @@ def resume_stage(case: Case, row: CaseStage, now: datetime, settings: WorkflowSe
     row.due_at = due
     row.warn_at = min(row.warn_at + (now - row.paused_at), due)
     row.paused_at = None
-    row.save(update_fields=["due_at", "warn_at", "paused_at"])
+    writes.update(row, "due_at", "warn_at", "paused_at")
     case.due_at = due
     case.is_overdue = row.overdue_at is not None and due <= now
 
 
-def extend_stage(case: Case, amount: Decimal, unit: str, now: datetime) -> CaseStage | None:
+def extend_stage(case: Case, amount: Decimal, unit: str, now: datetime, writes: RowWrites) -> CaseStage | None:
     """An approved postponement: the running stage's deadline moves by `amount` `unit`."""
     row = open_stage(case)
     if row is None:
@@ -134,7 +138,7 @@ def extend_stage(case: Case, amount: Decimal, unit: str, now: datetime) -> CaseS
     if row.due_at > now:
         row.overdue_at = None
         row.escalated_at = None
-    row.save(update_fields=["due_at", "provisional", "overdue_at", "escalated_at"])
+    writes.update(row, "due_at", "provisional", "overdue_at", "escalated_at")
     case.due_at = row.due_at
     case.deadline_provisional = row.provisional
     case.is_overdue = row.overdue_at is not None

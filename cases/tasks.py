@@ -17,6 +17,17 @@ MAX_WEBHOOK_ATTEMPTS = 8
 @db_task()
 def deliver_event(event_id: int) -> None:
     """Inbox, e-mail and webhooks for one case event, after its transition committed."""
+    _deliver(event_id)
+
+
+@db_task()
+def deliver_events(event_ids: list[int]) -> None:
+    """The same for a batch of events handed over together (cases.outbox), oldest first."""
+    for event_id in sorted(event_ids):
+        _deliver(event_id)
+
+
+def _deliver(event_id: int) -> None:
     event = (
         CaseEvent.objects.select_related("case", "case__lead_department", "case__community_grid")
         .filter(pk=event_id)

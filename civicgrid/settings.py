@@ -157,6 +157,9 @@ else:
 # local process), Redis when scaled out. HUEY_IMMEDIATE runs tasks inline
 # (tests, or an install that wants no worker at all).
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
+# The case workflow's hot statements are server-side prepared on PostgreSQL (cases.rows); set to 0 behind a
+# connection pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 # KPI rollups wait this long at an id gap of the event table in case a slower transaction fills it.
 ROLLUP_GAP_GRACE_SECONDS = int(os.environ.get("ROLLUP_GAP_GRACE_SECONDS", "30"))
 HUEY = {
