@@ -91,10 +91,13 @@ def _fetchone(connection, sql: str, params: list):
         # cursors bind on the client and never prepare). Off behind a pooler that cannot keep them.
         import psycopg
 
+        connection.ensure_connection()
         raw = connection.connection
         if raw.prepare_threshold is None:
             raw.prepare_threshold = 5
-        with psycopg.Cursor(raw) as cursor:
+        # Errors come out as Django's (IntegrityError, OperationalError…), and a broken connection is noticed
+        # and replaced at the end of the request, as with Django's own cursors.
+        with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
             cursor.execute(sql, params, prepare=True)
             return cursor.fetchone()
     with connection.cursor() as cursor:

@@ -100,3 +100,15 @@ def test_prepared_and_client_bound_statements_write_the_same(world, settings):
         k: v for k, v in _values(prepared).items() if k not in different
     }
     assert plain.due_at == prepared.due_at == at("2026-11-30 10:10")
+
+
+def test_a_duplicate_key_in_the_one_statement_is_djangos_integrity_error(world):
+    from django.db import IntegrityError
+
+    case = world.filed_case()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        writes = rows.RowWrites()
+        for _ in range(2):
+            writes.insert(CaseEvent(case=case, action="note", to_state=case.state, idempotency_key="same-key"))
+        writes.flush()
+    assert not CaseEvent.objects.filter(idempotency_key="same-key").exists()
