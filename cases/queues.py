@@ -17,7 +17,7 @@ from cases.models import (
     RequestKind,
     RequestStatus,
 )
-from cases.selectors import visible_cases
+from cases.selectors import overdue_now, visible_cases
 
 
 def _pending(kinds) -> QuerySet[CaseRequest]:
@@ -52,7 +52,7 @@ class Queue:
         if self.key == "supervised":
             return qs.filter(supervised=True, state__in=OPEN_STATES)
         if self.key == "overdue":
-            return qs.filter(is_overdue=True, state__in=OPEN_STATES)
+            return qs.filter(overdue_now())
         if self.key == "mine":
             return qs.filter(reporter=user)
         return qs
@@ -88,5 +88,5 @@ def search(
     if source:
         qs = qs.filter(source=source)
     if overdue:
-        qs = qs.filter(is_overdue=True)
+        qs = qs.filter(overdue_now())
     return qs

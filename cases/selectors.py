@@ -4,10 +4,20 @@ import math
 from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import RoleCode
 from accounts.selectors import scope_path
-from cases.models import INTAKE_REQUESTS, OPEN_STATES, Case, CaseAssignment, CaseEvent, CaseRequest, WorkflowSettings
+from cases.models import (
+    INTAKE_REQUESTS,
+    OPEN_STATES,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseRequest,
+    CaseState,
+    WorkflowSettings,
+)
 from cases.workflow import TRANSITIONS, Transition, roles_of
 from grids.coords import distance_m
 
@@ -21,6 +31,15 @@ AREA_ROLES = (
     RoleCode.ASSESSOR,
     RoleCode.ADMIN,
 )
+
+
+def overdue_now() -> Q:
+    """Open cases past their current deadline: what Case.light shows as overdue, to the second.
+
+    Counted from case_open_scope_idx alone (it carries state and due_at); Case.is_overdue is the sweep's
+    mark of the same, up to a minute later, kept off that index so that marking stays cheap.
+    """
+    return Q(state__in=OPEN_STATES, due_at__lte=timezone.now()) & ~Q(state=CaseState.SHELVED)
 
 
 def visible_cases(user) -> QuerySet[Case]:

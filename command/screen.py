@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 
 from accounts.models import OrgUnit, User
 from cases.models import OPEN_STATES, Case, CaseEvent
+from cases.selectors import overdue_now
 from cases.templatetags.case_tags import action_label
 from command.kpis import INDICATOR_INDEX
 from command.models import SubjectKind
@@ -78,13 +79,13 @@ def tiles(user: User, unit: OrgUnit) -> dict:
     day = today()
     today_only = Period(day, day)
     counts = period_counts(kind=SubjectKind.ORG, subject_ids=[unit.pk], period=today_only, fresh=True).get(unit.pk, {})
-    # One pass over the open cases' index, which carries both flags (no other column is read).
+    # One pass over the open cases' index, which carries state, due_at and supervised (no other column is read).
     now = (
         _cases(user, unit)
         .filter(state__in=OPEN_STATES)
         .aggregate(
             open=Count("*"),
-            overdue=Count("is_overdue", filter=Q(is_overdue=True)),
+            overdue=Count("pk", filter=overdue_now()),
             supervised=Count("supervised", filter=Q(supervised=True)),
         )
     )
@@ -176,7 +177,7 @@ def _charts(user: User, unit: OrgUnit) -> dict:
         _cases(user, unit)
         .filter(state__in=OPEN_STATES, community_grid__isnull=False)
         .values("community_grid_id")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(is_overdue=True)))
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=overdue_now()))
     )
     return {
         "by_day": {
