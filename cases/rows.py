@@ -175,74 +175,80 @@ class RowWrites:
 
     # -- values ----------------------------------------------------------------------------------
 
-    def _pending_reference(self, obj: Model, field: Field) -> Model | None:
-        """The not yet inserted row this foreign key points to, if it is one of this batch's inserts."""
-        if not field.is_relation or not field.is_cached(obj):
-            return None
-        target = field.get_cached_value(obj)
-        if target is not None and target.pk is None and any(target is other for other in self._inserts):
-            return target
-        return None
+    def _rows(self) -> list[tuple[Model, tuple[str, ...] | None, list[Field]]]:
+        """Every row to write, inserts first: (row, None for an insert or the updated fields, the fields)."""
+        inserts = [(obj, None, _insert_fields(type(obj))) for obj in self._inserts]
+        updates = [(obj, tuple(names), _fields(type(obj), tuple(names))) for obj, names in self._updates.values()]
+        return inserts + updates
+
+    def _references(self, rows) -> dict[tuple[int, str], Model]:
+        """(id of a row, foreign key column) → the row of this batch's inserts it points at, not yet written.
+
+        Read before any insert, while those rows have no key yet."""
+        inserted = {id(obj) for obj in self._inserts}
+        found = {}
+        for obj, _names, fields in rows:
+            for field in fields:
+                if field.is_relation and field.is_cached(obj):
+                    target = field.get_cached_value(obj)
+                    if target is not None and target.pk is None and id(target) in inserted:
+                        found[(id(obj), field.attname)] = target
+        return found
 
     @staticmethod
     def _value(obj: Model, field: Field, add: bool, connection):
         return field.get_db_prep_save(field.pre_save(obj, add), connection=connection)
 
+    @staticmethod
+    def _point_at_inserted(obj: Model, references: dict[tuple[int, str], Model]) -> None:
+        for field in obj._meta.concrete_fields:
+            target = references.get((id(obj), field.attname))
+            if target is not None:
+                setattr(obj, field.attname, target.pk)
+
     # -- PostgreSQL: one statement ----------------------------------------------------------------
 
     def _flush_one_statement(self, connection) -> None:
-        shape, params, references = [], [], []
+        rows = self._rows()
+        references = self._references(rows)
         position = {id(obj): n for n, obj in enumerate(self._inserts)}
-        rows = [(obj, None) for obj in self._inserts] + [(obj, tuple(names)) for obj, names in self._updates.values()]
-        for obj, names in rows:
+        shape, params = [], []
+        for obj, names, fields in rows:
             add = names is None
-            fields = _insert_fields(type(obj)) if add else _fields(type(obj), names)
             sources = []
             for field in fields:
-                target = self._pending_reference(obj, field) if field.is_relation else None
+                target = references.get((id(obj), field.attname))
                 if target is None:
                     sources.append(None)
                     params.append(self._value(obj, field, add, connection))
                 else:
                     sources.append(position[id(target)])
-                    references.append((obj, field, target))
             if not add:
                 params.append(obj.pk)
             shape.append((type(obj), names, tuple(sources)))
         row = _fetchone(connection, _statement(tuple(shape)), params)
         for obj, pk in zip(self._inserts, row, strict=False):
             obj.pk = pk
-        for obj, field, target in references:
-            setattr(obj, field.attname, target.pk)
+        for obj, _names, _fields in rows:
+            self._point_at_inserted(obj, references)
 
     # -- elsewhere (SQLite): one statement per row, inserts first --------------------------------
 
     def _flush_in_order(self, connection) -> None:
+        rows = self._rows()
+        references = self._references(rows)
         with connection.cursor() as cursor:
-            for obj in self._inserts:
-                self._resolve_one(obj)
-                fields = _insert_fields(type(obj))
-                params = [self._value(obj, field, True, connection) for field in fields]
-                cursor.execute(
-                    f"INSERT INTO {_quote(obj._meta.db_table)} ({', '.join(_quote(f.column) for f in fields)}) "
-                    f"VALUES ({', '.join(['%s'] * len(fields))})",
-                    params,
-                )
-                obj.pk = connection.ops.last_insert_id(cursor, obj._meta.db_table, obj._meta.pk.column)
-            for obj, field_names in self._updates.values():
-                self._resolve_one(obj)
-                fields = _fields(type(obj), tuple(field_names))
-                params = [self._value(obj, field, False, connection) for field in fields]
-                cursor.execute(
-                    f"UPDATE {_quote(obj._meta.db_table)} SET {', '.join(f'{_quote(f.column)} = %s' for f in fields)} "
-                    f"WHERE {_quote(obj._meta.pk.column)} = %s",
-                    [*params, obj.pk],
-                )
-
-    @staticmethod
-    def _resolve_one(obj: Model) -> None:
-        for field in obj._meta.concrete_fields:
-            if field.is_relation and field.is_cached(obj):
-                target = field.get_cached_value(obj)
-                if target is not None and target.pk is not None and getattr(obj, field.attname) != target.pk:
-                    setattr(obj, field.attname, target.pk)
+            for obj, names, fields in rows:
+                self._point_at_inserted(obj, references)
+                add = names is None
+                params = [self._value(obj, field, add, connection) for field in fields]
+                table, pk = _quote(obj._meta.db_table), _quote(obj._meta.pk.column)
+                if add:
+                    columns = ", ".join(_quote(f.column) for f in fields)
+                    cursor.execute(
+                        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", params
+                    )
+                    obj.pk = connection.ops.last_insert_id(cursor, obj._meta.db_table, obj._meta.pk.column)
+                else:
+                    sets = ", ".join(f"{_quote(f.column)} = %s" for f in fields)
+                    cursor.execute(f"UPDATE {table} SET {sets} WHERE {pk} = %s", [*params, obj.pk])
