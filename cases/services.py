@@ -297,6 +297,7 @@ def case_report(
                 reported_at=now,
                 tracking_code="".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10)),
             )
+            created = _row(case)
             case.number = f"{timezone.localtime(now):%Y%m%d}{case.pk:06d}"
             if category is not None:
                 duplicates = find_duplicates(
@@ -306,8 +307,7 @@ def case_report(
                     case.duplicate_of, _distance, case.duplicate_score = duplicates[0]
             writes = RowWrites()
             stages.start_stage(case, stages.STATE_STAGE[CaseState.REPORTED], now, WorkflowSettings.current(), writes)
-            writes.update(case, "number", "duplicate_of", "duplicate_score", "open_stage", "due_at",
-                          "deadline_provisional", "is_overdue", "warned")  # fmt: skip
+            writes.update(case, *_changed_columns(case, created), "updated_at")
             event = _event(case, "report", actor, "", payload={"source": source}, now=now)
             writes.insert(event)
             writes.flush()
@@ -392,11 +392,7 @@ def transition(
             _cancel_intake_requests(locked, actor, now)
         done = stages.follow_transition(locked, action=action, old_state=old_state, now=now, writes=writes)
         locked.version += 1
-        # Only the columns this action changed (a smaller UPDATE, fewer foreign keys checked at commit).
-        changed = [
-            field.name for field, old in zip(CASE_COLUMNS, before, strict=True) if getattr(locked, field.attname) != old
-        ]
-        writes.update(locked, *changed, "updated_at")
+        writes.update(locked, *_changed_columns(locked, before), "updated_at")
         event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done, key=key)
         writes.insert(event)
         writes.flush()  # one statement on PostgreSQL: stage rows, case row, event row
@@ -411,6 +407,24 @@ CASE_COLUMNS = [field for field in Case._meta.concrete_fields if not field.prima
 
 def _row(case: Case) -> list:
     return [getattr(case, field.attname) for field in CASE_COLUMNS]
+
+
+def _changed_columns(case: Case, before: list) -> list[str]:
+    """The columns changed since _row(case) was `before`: an UPDATE of only these is smaller and checks fewer
+    foreign keys at commit. A foreign key set to a row not written yet (the stage just started) has no id to
+    compare, so it counts as changed: its id comes with the write (cases.rows)."""
+    return [
+        field.name
+        for field, old in zip(CASE_COLUMNS, before, strict=True)
+        if getattr(case, field.attname) != old or _points_at_unsaved(case, field)
+    ]
+
+
+def _points_at_unsaved(case: Case, field) -> bool:
+    if not field.is_relation or not field.is_cached(case):
+        return False
+    target = field.get_cached_value(case)
+    return target is not None and target.pk is None
 
 
 WHO_LABELS = {

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import CaseState, Resolution
+from cases.models import Case, CaseState, Resolution
 from cases.services import CaseChanged, CaseNotFound, TransitionNotAllowed, case_report, transition
 from cases.tests.conftest import at, photo
 
@@ -117,6 +117,13 @@ def test_full_path_with_rework_twice_postpone_shelve_return_joint_disposal_reope
     stages = list(case.stages.values_list("stage", "completed_at"))
     assert sum(1 for _stage, done in stages if done is None) == 1
     assert case.attachments.filter(phase="after").count() == 3
+    # The clock started by reopening (the closed case had none) is the case's open stage, and the next
+    # action completes it rather than running a second one beside it.
+    running = case.stages.get(completed_at__isnull=True)
+    assert Case.objects.get(pk=case.pk).open_stage_id == running.pk == case.open_stage_id
+    case = go(case, "dispatch", world.dispatcher, "2026-12-04 09:10", department=world.hw)
+    assert case.stages.filter(completed_at__isnull=True).count() == 1
+    assert case.stages.get(pk=running.pk).completed_at == at("2026-12-04 09:10")
 
 
 def test_void_needs_a_reason_and_keeps_the_case(world):

@@ -72,3 +72,6 @@ def test_random_action_sequences_stay_inside_the_table(world, steps):
     assert CaseEvent.objects.filter(case=case).count() == successes + 1  # + the report
     assert case.version == successes + 1
     assert case.stages.filter(completed_at__isnull=True).count() <= 1
+    # The case points at its running (or paused) stage, if any.
+    running = case.stages.filter(completed_at__isnull=True).values_list("pk", flat=True).first()
+    assert type(case).objects.get(pk=case.pk).open_stage_id == running
