@@ -159,7 +159,8 @@ def fill_cases(count: int) -> None:
         "org_unit_id": "g.id",
         "scope_path": "g.path",
         "reported_at": f"now() - ((({count} - n) * {DAYS * 86400.0 / count}) || ' seconds')::interval",
-        "is_overdue": "n % 250 = 0",
+        # Every open case has a deadline, one in five of them passed.
+        "due_at": "CASE WHEN n % 250 = 0 THEN now() - interval '1 day' WHEN n % 50 = 0 THEN now() + interval '1 day' END",
         "supervised": "n % 1000 = 0",
         "rules": "'{}'",
         "updated_at": "now()",

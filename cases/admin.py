@@ -107,6 +107,7 @@ from cases.models import (  # noqa: E402
     WebhookEndpoint,
     WorkflowSettings,
 )
+from cases.selectors import overdue_now  # noqa: E402
 
 
 class FilingConditionInline(admin.TabularInline):
@@ -161,6 +162,21 @@ class CaseEventInline(admin.TabularInline):
         return False
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Yes")), ("0", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(overdue_now())
+        if self.value() == "0":
+            return queryset.exclude(overdue_now())
+        return queryset
+
+
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
     """Read-only: a case changes only through its workflow (cases.services.transition)."""
@@ -172,16 +188,20 @@ class CaseAdmin(admin.ModelAdmin):
         "category",
         "lead_department",
         "due_at",
-        "is_overdue",
+        "overdue",
         "supervised",
         "reported_at",
     ]
-    list_filter = ["state", "source", "is_overdue", "supervised", "urgent"]
+    list_filter = ["state", "source", OverdueFilter, "supervised", "urgent"]
     search_fields = ["number", "tracking_code", "description", "address"]
     list_select_related = ["category", "lead_department"]
     date_hierarchy = "reported_at"
     inlines = [CaseEventInline]
     show_full_result_count = False  # no COUNT(*) over millions of rows on every page
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, case: Case) -> bool:
+        return case.is_overdue
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in Case._meta.fields]

@@ -82,6 +82,7 @@ class CaseSerializer(serializers.ModelSerializer):
     lead_department = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     community_grid = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     light = serializers.CharField(read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Case

@@ -2,18 +2,20 @@
 
 import tempfile
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from cases.models import CaseSource, CaseState
+from cases.selectors import overdue_now
 
 COLUMNS = [
     ("number", gettext_lazy("Case number")), ("state", gettext_lazy("State")), ("source", gettext_lazy("Source")), ("description", gettext_lazy("Description")),
     ("category__minor_name", gettext_lazy("Category")), ("community_grid__name", gettext_lazy("Grid")), ("address", gettext_lazy("Address")),
     ("lead_department__name", gettext_lazy("Lead department")), ("reported_at", gettext_lazy("Reported")), ("due_at", gettext_lazy("Deadline")),
-    ("closed_at", gettext_lazy("closed at")), ("is_overdue", gettext_lazy("overdue")), ("supervised", gettext_lazy("supervised")),
+    ("closed_at", gettext_lazy("closed at")), ("overdue", gettext_lazy("overdue")), ("supervised", gettext_lazy("supervised")),
     ("rework_count", gettext_lazy("reworks")),
 ]  # fmt: skip
 
@@ -26,7 +28,8 @@ def export_cases(queryset) -> tempfile.SpooledTemporaryFile:
     header = [str(label) for _field, label in COLUMNS]
     sheet.append(header)
     fields = [field for field, _label in COLUMNS]
-    for row in queryset.order_by("-reported_at", "-id").values_list(*fields).iterator(chunk_size=2000):
+    rows = queryset.annotate(overdue=ExpressionWrapper(overdue_now(), output_field=BooleanField()))
+    for row in rows.order_by("-reported_at", "-id").values_list(*fields).iterator(chunk_size=2000):
         values = list(row)
         values[1] = str(states.get(values[1], values[1]))
         values[2] = str(sources.get(values[2], values[2]))

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -258,9 +259,15 @@ class Case(models.Model):
         "accounts.OrgUnit", verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="+"
     )
     # The org unit's materialized path, copied so that data scope is one indexed prefix filter at 10 M cases.
-    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    scope_path = models.CharField(max_length=255, editable=False)  # indexed in Meta: prefix and equality alike
     category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        db_index=False,  # case_category_position_idx leads with it
     )
     condition = models.ForeignKey(
         FilingCondition,
@@ -292,6 +299,7 @@ class Case(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # case_dept_state_idx leads with it
     )
     duplicate_of = models.ForeignKey(
         "self",
@@ -312,9 +320,10 @@ class Case(models.Model):
     )
     reopened_from = models.CharField(_("reopened from state"), max_length=16, blank=True)
     supervised = models.BooleanField(_("under supervision"), default=False)
-    is_overdue = models.BooleanField(_("overdue"), default=False)
-    warned = models.BooleanField(_("deadline warning"), default=False)
+    # The running stage's deadline and its warning time (黄灯), copied from it by cases.stages. Whether the case
+    # is overdue follows from them and the clock (is_overdue, light); the sweep only sends the messages.
     due_at = models.DateTimeField(_("current deadline"), null=True, blank=True)
+    warn_at = models.DateTimeField(_("deadline warning at"), null=True, blank=True)
     deadline_provisional = models.BooleanField(_("deadline provisional"), default=False)
     shelved_from = models.CharField(max_length=16, blank=True, editable=False)
     shelve_review_date = models.DateField(_("shelving review date"), null=True, blank=True)
@@ -342,6 +351,8 @@ class Case(models.Model):
             models.Index(fields=["lead_department", "state"], name="case_dept_state_idx"),
             models.Index(fields=["category", "lng", "lat"], name="case_category_position_idx"),
             models.Index(fields=["reported_at"], name="case_reported_idx"),
+            # One index for the data-scope filter: the pattern opclass serves both "path = x" and "path LIKE 'x%'".
+            models.Index(fields=["scope_path"], name="case_scope_path_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["supervised", "state"], name="case_supervised_idx"),
             # The open cases of a unit (the command screen's counts and markers, every few seconds): a
             # few percent of the table, read by prefix without touching the closed millions.
@@ -349,8 +360,7 @@ class Case(models.Model):
                 fields=["scope_path"],
                 name="case_open_scope_idx",
                 condition=models.Q(state__in=sorted(OPEN_STATES)),
-                # Not is_overdue: an indexed column would make the sweep's overdue marks non-HOT updates that
-                # rewrite every index of the row (200k at once took 20 s); overdue = due_at <= now, not shelved.
+                # Overdue = due_at <= now, not shelved: counted from this index alone (selectors.overdue_now).
                 include=["due_at", "state", "supervised"],
                 opclasses=["varchar_pattern_ops"],
             ),
@@ -364,12 +374,25 @@ class Case(models.Model):
         return self.state in OPEN_STATES
 
     @property
+    def clock_runs(self) -> bool:
+        return bool(self.due_at) and self.is_open and self.state != CaseState.SHELVED
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past the running stage's deadline: the same test as cases.selectors.overdue_now() in SQL."""
+        return self.clock_runs and self.due_at <= timezone.now()
+
+    @property
+    def warned(self) -> bool:
+        """Past the running stage's warning time (黄灯) or its deadline."""
+        return self.clock_runs and self.warn_at is not None and self.warn_at <= timezone.now()
+
+    @property
     def light(self) -> str:
-        """green / yellow / red / overdue for the deadline light; "" when no deadline runs."""
-        if not self.due_at or not self.is_open or self.state == CaseState.SHELVED:
+        """green / yellow / overdue for the deadline light; "" when no deadline runs."""
+        if not self.clock_runs:
             return ""
-        # The sweep sets the flags every minute; the clock decides in between.
-        if self.is_overdue or self.due_at <= timezone.now():
+        if self.is_overdue:
             return "overdue"
         return "yellow" if self.warned else "green"
 
@@ -463,7 +486,9 @@ class CaseStage(models.Model):
 class CaseEvent(models.Model):
     """One immutable row per change of a case: the timeline, the KPI source, the integration feed."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # Indexed in Meta: event_case_time_idx leads with the case; the actor only where there is one (the sweep
+    # writes hundreds of thousands of system events at once, each index entry of which costs).
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", db_index=False)
     action = models.CharField(_("action"), max_length=24)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -472,6 +497,7 @@ class CaseEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     actor_label = models.CharField(_("actor"), max_length=60, blank=True)
     from_state = models.CharField(_("from"), max_length=16, blank=True)
@@ -486,7 +512,10 @@ class CaseEvent(models.Model):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ["case", "created_at", "id"]
-        indexes = [models.Index(fields=["case", "created_at"], name="event_case_time_idx")]
+        indexes = [
+            models.Index(fields=["case", "created_at"], name="event_case_time_idx"),
+            models.Index(fields=["actor"], name="event_actor_idx", condition=models.Q(actor__isnull=False)),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "idempotency_key"],
@@ -650,11 +679,22 @@ class NotificationVerb(models.TextChoices):
 class Notification(models.Model):
     """An inbox item for a user or for everyone in a department (so the sweep writes one row per case)."""
 
+    # Indexed in Meta, each leading an index of its own there.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        db_index=False,
     )
     department = models.ForeignKey(
-        "accounts.Department", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+        "accounts.Department",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        db_index=False,
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
     verb = models.CharField(_("kind"), max_length=16, choices=NotificationVerb.choices)
@@ -674,6 +714,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def target_url(self) -> str:
+        """The case it is about; for the sweep's summary of many cases, the list that shows them."""
+        if self.case_id:
+            return reverse("cases:detail", args=[self.case_id])
+        query = DIGEST_QUERIES.get(self.verb)
+        return f"{reverse('cases:list')}?{query}" if query else ""
+
+
+# Where a summary message of the deadline sweep leads (cases.sweep): the cases it counted.
+DIGEST_QUERIES = {
+    NotificationVerb.WARNING: "queue=all&sort=due_at",
+    NotificationVerb.OVERDUE: "queue=all&overdue=on",
+    NotificationVerb.SUPERVISED: "queue=supervised",
+}
 
 
 class WebhookEndpoint(models.Model):

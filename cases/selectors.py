@@ -36,8 +36,8 @@ AREA_ROLES = (
 def overdue_now() -> Q:
     """Open cases past their current deadline: what Case.light shows as overdue, to the second.
 
-    Counted from case_open_scope_idx alone (it carries state and due_at); Case.is_overdue is the sweep's
-    mark of the same, up to a minute later, kept off that index so that marking stays cheap.
+    Counted from case_open_scope_idx alone (it carries state and due_at); Case.is_overdue is the same test
+    in Python.
     """
     return Q(state__in=OPEN_STATES, due_at__lte=timezone.now()) & ~Q(state=CaseState.SHELVED)
 

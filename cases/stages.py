@@ -66,10 +66,8 @@ def start_stage(case: Case, stage: str, now: datetime, settings: WorkflowSetting
     )
     writes.insert(row)
     case.open_stage = row
-    case.due_at = row.due_at
+    case.due_at, case.warn_at = row.due_at, row.warn_at
     case.deadline_provisional = row.provisional
-    case.is_overdue = False
-    case.warned = False
     return row
 
 
@@ -102,9 +100,7 @@ def follow_transition(case: Case, *, action: str, old_state: str, now: datetime,
     if wanted and current is None:
         start_stage(case, wanted, now, settings, writes)
     if wanted is None:
-        case.due_at = None
-        case.is_overdue = False
-        case.warned = False
+        case.due_at = case.warn_at = None
     return done
 
 
@@ -123,8 +119,7 @@ def resume_stage(case: Case, row: CaseStage, now: datetime, settings: WorkflowSe
     row.warn_at = min(row.warn_at + (now - row.paused_at), due)
     row.paused_at = None
     writes.update(row, "due_at", "warn_at", "paused_at")
-    case.due_at = due
-    case.is_overdue = row.overdue_at is not None and due <= now
+    case.due_at, case.warn_at = due, row.warn_at
 
 
 def extend_stage(case: Case, amount: Decimal, unit: str, now: datetime, writes: RowWrites) -> CaseStage | None:
@@ -141,5 +136,4 @@ def extend_stage(case: Case, amount: Decimal, unit: str, now: datetime, writes: 
     writes.update(row, "due_at", "provisional", "overdue_at", "escalated_at")
     case.due_at = row.due_at
     case.deadline_provisional = row.provisional
-    case.is_overdue = row.overdue_at is not None
     return row

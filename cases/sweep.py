@@ -1,19 +1,23 @@
 """The deadline sweep: warn (黄灯), mark overdue (红灯), escalate to supervision (督办).
 
 Set-based: each step is one UPDATE that stamps the stages it concerns (warned_at, overdue_at,
-escalated_at = this sweep's time), then a few UPDATE … WHERE id IN (SELECT …) and INSERT … SELECT
-statements that act on exactly the stages carrying that stamp. No Python loop over cases, so it stays
-fast at a million open cases; and since every step selects by its stamp being empty, running the sweep
-twice sends nothing twice.
+escalated_at = this sweep's time), then INSERT … SELECT statements (events, inbox rows) and, for
+escalation, one UPDATE of the cases, acting on exactly the stages carrying that stamp. No Python loop
+over cases, so it stays fast at a million open cases; and since every step selects by its stamp being
+empty, running the sweep twice sends nothing twice. The yellow and red lights need no write at all: a
+case carries its running stage's warn_at and due_at, and the clock decides (Case.light).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.deadlines import working_time_between
 from cases.models import Case, CaseEvent, CaseStage, Notification, NotificationVerb, WorkflowSettings
@@ -35,20 +39,41 @@ def _split(template: str) -> tuple[str, str]:
     return prefix, suffix
 
 
-def _insert_notifications(stamp_field: str, now: datetime, verb: str, template: str) -> None:
-    """One inbox row per stamped stage, for its case's lead department: INSERT … SELECT in the database."""
-    prefix, suffix = _split(template)
+def _insert_notifications(stamp_field: str, now: datetime, verb: str, template: str, digest: Callable[[int], str]):
+    """One inbox row per stamped stage, for its case's lead department: INSERT … SELECT in the database.
+
+    A department that gets more than settings.SWEEP_DIGEST_OVER at once (after an outage, a data import, a
+    calendar fix) gets one summary row instead, titled by `digest(count)`: thousands of identical lines in an
+    inbox help nobody, and the summary links to the queue that lists them.
+    """
+    limit = settings.SWEEP_DIGEST_OVER
     stage, case, note = CaseStage._meta.db_table, Case._meta.db_table, Notification._meta.db_table
+    stamped = f"""
+        FROM {stage} s JOIN {case} c ON c.id = s.case_id
+        WHERE s.{stamp_field} = %s AND s.completed_at IS NULL AND c.lead_department_id IS NOT NULL"""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
-            INSERT INTO {note} (department_id, case_id, verb, title, body, created_at)
-            SELECT c.lead_department_id, c.id, %s, %s || COALESCE(c.number, '') || %s, '', %s
-            FROM {stage} s JOIN {case} c ON c.id = s.case_id
-            WHERE s.{stamp_field} = %s AND s.completed_at IS NULL AND c.lead_department_id IS NOT NULL
-            """,
-            [verb, prefix, suffix, _db_time(now), _db_time(now)],
+            f"SELECT c.lead_department_id, COUNT(*) {stamped} GROUP BY c.lead_department_id", [_db_time(now)]
         )
+        counts = dict(cursor.fetchall())
+        if any(count <= limit for count in counts.values()):
+            prefix, suffix = _split(template)
+            cursor.execute(
+                f"""
+                INSERT INTO {note} (department_id, case_id, verb, title, body, created_at)
+                SELECT department_id, id, %s, %s || COALESCE(number, '') || %s, '', %s FROM (
+                    SELECT c.lead_department_id AS department_id, c.id, c.number,
+                           COUNT(*) OVER (PARTITION BY c.lead_department_id) AS n
+                    {stamped}) AS stamped
+                WHERE n <= %s
+                """,
+                [verb, prefix, suffix, _db_time(now), _db_time(now), limit],
+            )
+    Notification.objects.bulk_create(
+        Notification(department_id=department, verb=verb, title=digest(count), created_at=now)
+        for department, count in counts.items()
+        if count > limit
+    )
 
 
 def _db_time(moment: datetime):
@@ -62,8 +87,7 @@ def _stamped(stamp_field: str, now: datetime):
 
 def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     now = now or timezone.now()
-    settings = WorkflowSettings.current()
-    delay = Decimal(settings.escalate_after_hours)
+    delay = Decimal(WorkflowSettings.current().escalate_after_hours)
     cutoff = _escalation_cutoff(now, delay)
     result = SweepResult()
     with transaction.atomic():
@@ -71,14 +95,24 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
             _running().filter(warned_at__isnull=True, warn_at__lte=now, due_at__gt=now).update(warned_at=now)
         )
         if result.warned:
-            Case.objects.filter(pk__in=_stamped("warned_at", now)).update(warned=True)
-            _insert_notifications("warned_at", now, NotificationVerb.WARNING, _("Case %(number)s: deadline near"))
+            _insert_notifications(
+                "warned_at",
+                now,
+                NotificationVerb.WARNING,
+                _("Case %(number)s: deadline near"),
+                lambda n: ngettext("%(count)s case: deadline near", "%(count)s cases: deadline near", n) % {"count": n},
+            )
 
         result.overdue = _running().filter(overdue_at__isnull=True, due_at__lte=now).update(overdue_at=now)
         if result.overdue:
             _insert_overdue_events(now)
-            Case.objects.filter(pk__in=_stamped("overdue_at", now)).update(is_overdue=True, warned=True)
-            _insert_notifications("overdue_at", now, NotificationVerb.OVERDUE, _("Case %(number)s is overdue"))
+            _insert_notifications(
+                "overdue_at",
+                now,
+                NotificationVerb.OVERDUE,
+                _("Case %(number)s is overdue"),
+                lambda n: ngettext("%(count)s case is overdue", "%(count)s cases are overdue", n) % {"count": n},
+            )
 
         # Escalate what has been overdue for longer than the delay (working time after the deadline).
         result.escalated = (
@@ -105,7 +139,14 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
                 )
             Case.objects.filter(pk__in=_stamped("escalated_at", now), supervised=False).update(supervised=True)
             _insert_notifications(
-                "escalated_at", now, NotificationVerb.SUPERVISED, _("Case %(number)s is under supervision")
+                "escalated_at",
+                now,
+                NotificationVerb.SUPERVISED,
+                _("Case %(number)s is under supervision"),
+                lambda n: (
+                    ngettext("%(count)s case is under supervision", "%(count)s cases are under supervision", n)
+                    % {"count": n}
+                ),
             )
     return result
 

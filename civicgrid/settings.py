@@ -162,6 +162,9 @@ HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
 DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 # KPI rollups wait this long at an id gap of the event table in case a slower transaction fills it.
 ROLLUP_GAP_GRACE_SECONDS = int(os.environ.get("ROLLUP_GAP_GRACE_SECONDS", "30"))
+# The deadline sweep tells a department of each case that turned yellow, red or supervised; above this many
+# at once it sends one summary instead (see cases.sweep._insert_notifications).
+SWEEP_DIGEST_OVER = int(os.environ.get("SWEEP_DIGEST_OVER", "20"))
 HUEY = {
     "name": "civicgrid",
     "immediate": HUEY_IMMEDIATE,

@@ -13,7 +13,7 @@ from accounts.decorators import role_required
 from accounts.models import RoleCode
 from accounts.selectors import visible_org_units
 from cases.models import OPEN_STATES
-from cases.selectors import visible_cases
+from cases.selectors import overdue_now, visible_cases
 from cases.services import CaseError, transition
 from cases.views import SORTS
 from command import screen, selectors
@@ -184,7 +184,7 @@ def supervision(request):
     cases = visible_cases(request.user).filter(scope_path__startswith=unit.path, state__in=OPEN_STATES)
     supervised = cases.filter(supervised=True).select_related("category", "lead_department", "community_grid")
     candidates = (
-        cases.filter(supervised=False, is_overdue=True)
+        cases.filter(overdue_now(), supervised=False)
         .exclude(state="reported")
         .select_related("category", "lead_department", "community_grid")
     )

@@ -1,6 +1,11 @@
 """The deadline sweep: warn, mark overdue, escalate; twice in a row does nothing twice."""
 
-from cases.models import CaseEvent, Notification
+from datetime import date
+
+import time_machine
+
+from cases.models import Case, CaseEvent, Notification
+from cases.selectors import overdue_now
 from cases.services import transition
 from cases.sweep import sweep_deadlines
 from cases.tests.conftest import at
@@ -18,14 +23,10 @@ def test_warn_then_overdue_then_escalate_each_once(world):
     assert sweep_deadlines(at("2026-11-30 14:00")).warned == 0
     first = sweep_deadlines(at("2026-11-30 14:30"))
     assert (first.warned, first.overdue, first.escalated) == (1, 0, 0)
-    case.refresh_from_db()
-    assert case.light == "yellow"
     assert sweep_deadlines(at("2026-11-30 14:31")).warned == 0  # idempotent
 
     overdue = sweep_deadlines(at("2026-11-30 15:01"))
     assert (overdue.warned, overdue.overdue) == (0, 1)
-    case.refresh_from_db()
-    assert case.is_overdue and case.light == "overdue"
     assert sweep_deadlines(at("2026-11-30 15:02")).overdue == 0
 
     # Escalation after 4 more working hours: 15:00 + 2.5 h today + 1.5 h tomorrow = 10:00 next day.
@@ -40,9 +41,26 @@ def test_warn_then_overdue_then_escalate_each_once(world):
     assert verbs == ["overdue", "supervised", "warning"]
 
 
-def test_a_shelved_case_is_not_swept(world):
-    from datetime import date
+def test_the_light_follows_the_clock(world):
+    case = dispatched_case(world)  # disposal due 15:00, warning at 14:12
+    case.refresh_from_db()
+    with time_machine.travel(at("2026-11-30 14:11"), tick=False):
+        assert (case.light, case.warned, case.is_overdue) == ("green", False, False)
+    with time_machine.travel(at("2026-11-30 14:12"), tick=False):
+        assert (case.light, case.warned, case.is_overdue) == ("yellow", True, False)
+    with time_machine.travel(at("2026-11-30 15:00"), tick=False):
+        assert (case.light, case.is_overdue) == ("overdue", True)
+        assert Case.objects.filter(overdue_now(), pk=case.pk).exists()
+    shelved = transition(
+        case=case, action="shelve", actor=world.shift_lead, reason="等待", review_date=date(2027, 1, 5),
+        now=at("2026-11-30 10:00"),
+    )  # fmt: skip
+    with time_machine.travel(at("2026-11-30 15:00"), tick=False):
+        assert (shelved.light, shelved.is_overdue) == ("", False)
+        assert not Case.objects.filter(overdue_now(), pk=case.pk).exists()
 
+
+def test_a_shelved_case_is_not_swept(world):
     case = dispatched_case(world)
     transition(
         case=case,
@@ -71,3 +89,30 @@ def test_finished_stage_is_not_overdue(world):
     )
     result = sweep_deadlines(at("2026-11-30 15:29"))  # disposal was due 15:00; verification is due 15:30
     assert result.overdue == 0
+
+
+def test_many_at_once_make_one_summary_per_department(world, settings, client):
+    settings.SWEEP_DIGEST_OVER = 2
+    many = [dispatched_case(world) for _ in range(3)]  # disposal due 15:00, all at HW
+    result = sweep_deadlines(at("2026-11-30 15:01"))
+    assert result.overdue == 3
+    assert not Notification.objects.filter(case__in=many).exists()
+    summary = Notification.objects.get(department=world.hw, verb="overdue")
+    assert summary.case is None and summary.title == "3 件案卷已超期"
+    assert summary.target_url == "/cases/?queue=all&overdue=on"
+    # Each case still has its own overdue event (the KPIs count them) and its own flag.
+    assert CaseEvent.objects.filter(case__in=many, action="overdue").count() == 3
+    client.force_login(world.handler)
+    body = client.get("/cases/inbox/").content.decode()
+    assert 'href="/cases/?queue=all&amp;overdue=on"' in body and "3 件案卷已超期" in body
+    assert sweep_deadlines(at("2026-11-30 15:02")).overdue == 0
+    assert Notification.objects.filter(department=world.hw, verb="overdue").count() == 1
+
+
+def test_a_few_at_once_get_one_message_each_linking_to_the_case(world, settings):
+    settings.SWEEP_DIGEST_OVER = 2
+    few = [dispatched_case(world) for _ in range(2)]
+    sweep_deadlines(at("2026-11-30 15:01"))
+    notes = Notification.objects.filter(department=world.hw, verb="overdue").order_by("case_id")
+    assert [note.case_id for note in notes] == sorted(case.pk for case in few)
+    assert notes[0].target_url == f"/cases/{few[0].pk}/"
