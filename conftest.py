@@ -1,6 +1,14 @@
 import pytest
 
 from accounts.tests.factories import make_tree
+from civicgrid.testing import demo_subdistrict
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Most tests start from the demo subdistrict: loaded once here (about a second), not once per test.
+    with django_db_blocker.unblock():
+        demo_subdistrict()
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from PIL import Image
 
 from accounts.models import Department, RoleCode, User
 from accounts.tests.factories import make_user
 from cases.models import Category
+from civicgrid.testing import demo_subdistrict
 from grids.models import Grid
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -30,7 +30,7 @@ class World:
     """The demo subdistrict with one user per workflow role and two more handling departments."""
 
     def __init__(self):
-        call_command("load_demo", without_cases=True, verbosity=0)
+        demo_subdistrict()
         self.users = {u.username: u for u in User.objects.all()}
         self.operator = self.users["operator"]
         self.shift_lead = self.users["shift_lead"]

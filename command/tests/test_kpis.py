@@ -149,8 +149,10 @@ def test_a_score_scheme_with_unknown_codes_or_muddled_bands_is_refused(db):
 
     from command.models import ScoreScheme
 
-    scheme = ScoreScheme(subject="community", weights={"close_rate": 40, "nope": 10}, bands=[["A", 60], ["B", 90]])
+    scheme = ScoreScheme.objects.get(subject="community")  # one per subject: the demo's default
+    scheme.weights, scheme.bands = {"close_rate": 40, "nope": 10}, [["A", 60], ["B", 90]]
     with pytest.raises(ValidationError) as caught:
         scheme.full_clean()
     assert set(caught.value.message_dict) == {"weights", "bands"}
-    ScoreScheme(subject="department", weights={"close_rate": 40}, bands=[["A", 90], ["E", 0]]).full_clean()
+    scheme.weights, scheme.bands = {"close_rate": 40}, [["A", 90], ["E", 0]]
+    scheme.full_clean()

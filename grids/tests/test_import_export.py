@@ -7,11 +7,17 @@ import shapefile
 import shapely
 from django.core.management import call_command
 
+from civicgrid.testing import without_demo_grids
 from grids.coords import wgs84_to_gcj02
 from grids.io import GridFileError, read_features, stream_feature_collection
 from grids.models import Grid, GridGeometryVersion
 from grids.services import GridImportRejected, grids_import
 from grids.tests.factories import square
+
+
+@pytest.fixture
+def no_grids(db):
+    without_demo_grids()
 
 
 def feature(code, x0=116.96, y0=36.67, size=0.01, **props):
@@ -22,7 +28,7 @@ def feature(code, x0=116.96, y0=36.67, size=0.01, **props):
     }
 
 
-def test_import_creates_grids_with_parents_and_history(db):
+def test_import_creates_grids_with_parents_and_history(no_grids):
     report = grids_import(
         actor=None,
         features=[
@@ -37,7 +43,7 @@ def test_import_creates_grids_with_parents_and_history(db):
     assert GridGeometryVersion.objects.filter(grid=child, version=1).exists()
 
 
-def test_reimport_updates_and_keeps_old_outline(db):
+def test_reimport_updates_and_keeps_old_outline(no_grids):
     grids_import(actor=None, features=[feature("C1")])
     report = grids_import(actor=None, features=[feature("C1", size=0.02)])
     assert report.updated == 1
@@ -46,7 +52,7 @@ def test_reimport_updates_and_keeps_old_outline(db):
     assert list(grid.geometry_versions.values_list("version", flat=True)) == [2, 1]
 
 
-def test_bad_rows_are_all_reported_and_nothing_is_written(db):
+def test_bad_rows_are_all_reported_and_nothing_is_written(no_grids):
     bowtie = {
         "type": "Polygon",
         "coordinates": [[[116.96, 36.67], [116.97, 36.68], [116.97, 36.67], [116.96, 36.68], [116.96, 36.67]]],
@@ -86,7 +92,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(db):
     assert not Grid.objects.exists()
 
 
-def test_gcj02_file_is_converted_to_wgs84(db):
+def test_gcj02_file_is_converted_to_wgs84(no_grids):
     x0, y0 = wgs84_to_gcj02(116.96, 36.67)
     grids_import(actor=None, features=[feature("G", x0=x0, y0=y0)], crs="gcj02")
     corners = shapely.get_coordinates(shapely.from_wkb(bytes(Grid.objects.get(code="G").wkb)))
@@ -155,7 +161,7 @@ def _zipped_shapefile(prj: str | None = None) -> bytes:
     return archive.getvalue()
 
 
-def test_zipped_shapefile_with_gbk_names_imports(db):
+def test_zipped_shapefile_with_gbk_names_imports(no_grids):
     features = read_features(_zipped_shapefile('GEOGCS["GCS_WGS_1984"]'), "grids.zip")
     grids_import(actor=None, features=features)
     assert Grid.objects.get(code="SHP1").name == "堤口庄社区"
@@ -176,7 +182,7 @@ def test_import_command_reports_rows_and_fails(db, tmp_path, capsys):
     assert "row 1" in capsys.readouterr().err
 
 
-def test_export_command_writes_geojson(db, tmp_path):
+def test_export_command_writes_geojson(no_grids, tmp_path):
     grids_import(actor=None, features=[feature("E1")])
     out = tmp_path / "out.geojson"
     call_command("export_grids", output=str(out))

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import Client
 from PIL import Image
 
 from accounts.models import User
 from cases.models import Category
 from cases.services import case_report
+from civicgrid.testing import demo_subdistrict
 from grids.models import Grid
 from open311 import demo
 
@@ -83,7 +83,7 @@ class World:
     key = demo.DEMO_KEY
 
     def __init__(self):
-        call_command("load_demo", without_cases=True, verbosity=0)
+        demo_subdistrict()
         demo.load()
         self.http = Client()
         self.users = {u.username: u for u in User.objects.all()}

@@ -6,10 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import shapely
 
-from accounts import demo as accounts_demo
 from accounts.models import RoleCode, User
 from accounts.tests.factories import make_user
-from grids import demo as grids_demo
+from civicgrid.testing import demo_subdistrict, without_demo_patrols
 from grids import services as grid_services
 from grids.geometry import to_geojson
 from grids.models import Grid
@@ -46,8 +45,8 @@ class World:
     """The demo organisation and grids (no cases), one patrol team on 堤口庄社区 and a 600 m square grid."""
 
     def __init__(self):
-        accounts_demo.load()
-        grids_demo.load()
+        demo_subdistrict()
+        without_demo_patrols()
         self.users = {u.username: u for u in User.objects.all()}
         self.patroller = self.users["patroller"]
         self.patroller2 = self.users["patroller2"]
