@@ -41,10 +41,10 @@ import math
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as clock_time
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -85,8 +85,7 @@ class DeadlineUnit(models.TextChoices):
 _WORK_HOUR, _WORK_DAY = DeadlineUnit.WORK_HOUR.value, DeadlineUnit.WORK_DAY.value  # plain str: faster to compare
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):  # a tuple: built several times per transition, and cheaper than a frozen dataclass
     due_at: datetime
     provisional: bool = False
     missing_years: tuple[int, ...] = ()
@@ -103,12 +102,13 @@ class _Calendar:
     __slots__ = (
         *("base", "bound_cum", "bounds", "day_cum", "day_us", "first_year", "fingerprint", "kinds", "last_year"),
         *("period_cum_end", "period_end", "periods", "published", "total", "tz", "work_cum_end", "work_ymd"),
-        "working",
+        *("missing", "working"),
     )
 
     def __init__(self, *, kinds, published, periods, tz, first_year, last_year, fingerprint) -> None:
         self.kinds, self.published, self.periods, self.tz = kinds, published, periods, tz
         self.first_year, self.last_year, self.fingerprint = first_year, last_year, fingerprint
+        self.missing: dict[tuple[int, int, bool], tuple[int, ...]] = {}  # missing_years, remembered
         self.bounds, self.bound_cum, self.period_end, self.period_cum_end = [], [], [], []
         day_us = 0
         for start, end in periods:
@@ -167,16 +167,17 @@ class _Calendar:
 
     def missing_years(self, first: date, last: date) -> tuple[int, ...]:
         """Unpublished years whose calendar decides a computation running from `first` to `last`."""
-        missing = [year for year in range(first.year, last.year + 1) if year not in self.published]
         # Late December depends on next year's notice too (holidays.README.md, rule 3: the 2019 notice
         # moved 2018-12-29..31), so it is provisional even when the computation stays in this year.
-        if (
-            LATE_DECEMBER_FROM_DAY is not None
-            and last >= date(last.year, 12, LATE_DECEMBER_FROM_DAY)
-            and last.year + 1 not in self.published
-        ):
-            missing.append(last.year + 1)
-        return tuple(missing)
+        late = LATE_DECEMBER_FROM_DAY is not None and last.month == 12 and last.day >= LATE_DECEMBER_FROM_DAY
+        key = (first.year, last.year, late)
+        found = self.missing.get(key)
+        if found is None:  # the snapshot never changes: each span of years is worked out once
+            years = [year for year in range(first.year, last.year + 1) if year not in self.published]
+            if late and last.year + 1 not in self.published:
+                years.append(last.year + 1)
+            found = self.missing[key] = tuple(years)
+        return found
 
 
 def _clock_us(value: clock_time) -> int:
@@ -374,12 +375,12 @@ def compute_deadline(start: datetime, amount: int | float | Decimal, unit: str) 
     """The due moment, flagged provisional when it depends on a year whose holiday notice is not loaded."""
     due_at, cal = _add(start, amount, unit)
     if cal is None:  # natural hours and days do not depend on the calendar
-        return Deadline(due_at=due_at)
-    missing = cal.missing_years(_local(start, cal.tz).date(), due_at.date())
+        return Deadline(due_at)
+    missing = cal.missing_years(_local(start, cal.tz), due_at)
     if not missing:
-        return Deadline(due_at=due_at)
+        return Deadline(due_at)
     _note_missing(missing)
-    return Deadline(due_at=due_at, provisional=True, missing_years=missing)
+    return Deadline(due_at, True, missing)
 
 
 def _note_missing(years: tuple[int, ...]) -> None:
