@@ -182,6 +182,8 @@ if REDIS_URL:
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")})
 
+# A report claimed by a worker this long ago and not finished was left by a worker that stopped: made again.
+REPORT_STALE_AFTER = timedelta(minutes=int(os.environ.get("REPORT_STALE_MINUTES", "30")))
 # How old the worker's last heartbeat may be before /healthz calls it down.
 WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "180")))
 

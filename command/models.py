@@ -222,6 +222,8 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True
     )
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # When a worker claimed it: a claim older than settings.REPORT_STALE_AFTER is a worker that died.
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from command.selectors import Period, rate_percent, today, unit_summary
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["generate_report", "send_subscribed_reports"]
+__all__ = ["generate_report", "resume_stale_reports", "send_subscribed_reports"]
 
 
 @db_task()
@@ -27,10 +28,17 @@ def generate_report(report_id: int) -> None:
     run_report(report_id)
 
 
+def _claimable(now) -> Q:
+    """Waiting, failed, or claimed by a worker that stopped (killed, restarted) before it finished."""
+    stale = Q(status=ReportStatus.RUNNING, started_at__lt=now - settings.REPORT_STALE_AFTER)
+    return Q(status__in=[ReportStatus.QUEUED, ReportStatus.FAILED]) | stale
+
+
 def run_report(report_id: int) -> Report | None:
     """queued → running → ready, or failed with the error; never raises."""
-    claimed = Report.objects.filter(pk=report_id, status__in=[ReportStatus.QUEUED, ReportStatus.FAILED]).update(
-        status=ReportStatus.RUNNING, error=""
+    now = timezone.now()
+    claimed = Report.objects.filter(_claimable(now), pk=report_id).update(
+        status=ReportStatus.RUNNING, error="", started_at=now
     )
     report = Report.objects.select_related("org_unit").filter(pk=report_id).first()
     if report is None or not claimed:
@@ -45,6 +53,20 @@ def run_report(report_id: int) -> Report | None:
     report.finished_at = timezone.now()
     report.save(update_fields=["status", "error", "finished_at"])
     return report
+
+
+@db_periodic_task(crontab(minute="*/10"), name="command.resume_stale_reports")
+def resume_stale_reports() -> None:
+    """Queue again what a stopped worker left behind: reports still running after REPORT_STALE_AFTER, and
+    reports still queued after it (their task was lost with a flushed queue). The claim in run_report
+    keeps two workers from making one report twice."""
+    cutoff = timezone.now() - settings.REPORT_STALE_AFTER
+    stuck = Report.objects.filter(
+        Q(status=ReportStatus.RUNNING, started_at__lt=cutoff) | Q(status=ReportStatus.QUEUED, created_at__lt=cutoff)
+    )
+    for report_id in stuck.order_by("pk").values_list("pk", flat=True)[:100]:
+        logger.warning("report %s was left unfinished: generating it again", report_id)
+        generate_report(report_id)
 
 
 # --- subscriptions --------------------------------------------------------------------------------------
