@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -15,6 +16,15 @@ from rest_framework.views import APIView
 
 from grids.models import Grid
 from patrols import services
+from patrols.api_schema import (
+    CheckPointConfirmIn,
+    CheckPointVisitOut,
+    CurrentSessionOut,
+    PatrolSessionOut,
+    PointBatchIn,
+    PointBatchOut,
+    SessionStartIn,
+)
 from patrols.ingest import ingest_points
 from patrols.models import CheckPoint, CheckPointVisit, PatrolSession, SessionStatus
 
@@ -58,20 +68,33 @@ class PatrolAPIView(APIView):
         return get_object_or_404(PatrolSession.objects.select_related("grid"), pk=pk, user=request.user)
 
 
+TAGS = ["patrols"]
+
+
 class SessionStart(PatrolAPIView):
+    @extend_schema(
+        request=SessionStartIn,
+        responses={201: PatrolSessionOut, 200: PatrolSessionOut},
+        tags=TAGS,
+        summary="Start a patrol",
+        description="200 with the patrol already running, or the one started with the same client_id.",
+    )
     def post(self, request):
-        data = request.data if isinstance(request.data, dict) else {}
+        data = SessionStartIn(data=request.data if isinstance(request.data, dict) else {})
+        data.is_valid(raise_exception=True)
         grid = None
-        if data.get("grid") not in (None, ""):
-            try:
-                grid = Grid.objects.get(pk=int(data["grid"]), is_active=True)
-            except (TypeError, ValueError, Grid.DoesNotExist) as exc:
-                raise ValidationError({"grid": _("Unknown grid.")}) from exc
-        session, created = services.session_start(user=request.user, grid=grid, client_id=data.get("client_id"))
+        if data.validated_data.get("grid") is not None:
+            grid = Grid.objects.filter(pk=data.validated_data["grid"], is_active=True).first()
+            if grid is None:
+                raise ValidationError({"grid": _("Unknown grid.")})
+        session, created = services.session_start(
+            user=request.user, grid=grid, client_id=data.validated_data.get("client_id")
+        )
         return Response(session_json(session), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class SessionCurrent(PatrolAPIView):
+    @extend_schema(responses=CurrentSessionOut, tags=TAGS, summary="The caller's running patrol, if any")
     def get(self, request):
         session = (
             PatrolSession.objects.select_related("grid").filter(user=request.user, status=SessionStatus.ACTIVE).first()
@@ -80,11 +103,20 @@ class SessionCurrent(PatrolAPIView):
 
 
 class SessionDetail(PatrolAPIView):
+    @extend_schema(responses=PatrolSessionOut, tags=TAGS, summary="One of the caller's patrols")
     def get(self, request, pk: int):
         return Response(session_json(self.own_session(request, pk)))
 
 
 class SessionPoints(PatrolAPIView):
+    @extend_schema(
+        request=PointBatchIn,
+        responses={201: PointBatchOut, 200: PointBatchOut},
+        tags=TAGS,
+        summary="Send a batch of positions",
+        description="Bad positions are counted per reason, not refused. A batch_id sent again is answered with "
+        "the first outcome (200, replayed) and stores nothing twice.",
+    )
     def post(self, request, pk: int):
         session = self.own_session(request, pk)
         data = request.data if isinstance(request.data, dict) else {}
@@ -98,12 +130,19 @@ class SessionPoints(PatrolAPIView):
 
 
 class SessionEnd(PatrolAPIView):
+    @extend_schema(request=None, responses=PatrolSessionOut, tags=TAGS, summary="End a patrol")
     def post(self, request, pk: int):
         session = services.session_end(session=self.own_session(request, pk), actor=request.user)
         return Response(session_json(session))
 
 
 class CheckPointConfirm(PatrolAPIView):
+    @extend_schema(
+        request=CheckPointConfirmIn,
+        responses={201: CheckPointVisitOut},
+        tags=TAGS,
+        summary="Confirm a check-point from where the patroller stands",
+    )
     def post(self, request, pk: int, checkpoint: int):
         session = self.own_session(request, pk)
         found = CheckPoint.objects.filter(pk=checkpoint, grid_id=session.grid_id, is_active=True).first()

@@ -56,6 +56,14 @@ def test_a_malformed_batch_answers_with_field_errors(phone, world):
     assert error["fields"]["points"][0]["message"]
 
 
+def test_a_malformed_start_answers_with_field_errors(phone):
+    for body, field in (({"client_id": ["k1"]}, "client_id"), ({"grid": "x"}, "grid"), ({"grid": 999999}, "grid")):
+        response = _start(phone, **body)
+        assert response.status_code == 400, body
+        assert set(response.json()["error"]["fields"]) == {field}
+    assert not PatrolSession.objects.exists()
+
+
 def test_someone_elses_patrol_is_not_found(client, phone, world):
     session = _start(phone).json()
     client.force_login(world.patroller2)
