@@ -129,11 +129,15 @@ def extend_stage(case: Case, amount: Decimal, unit: str, now: datetime, writes: 
         return None
     deadline = compute_deadline(row.due_at, amount, unit)
     row.due_at = deadline.due_at
+    # The warning moves with the deadline (the same time before it), and is given again when it comes.
+    row.warn_at = min(compute_deadline(row.warn_at, amount, unit).due_at, row.due_at)
     row.provisional = row.provisional or deadline.provisional
+    if row.warn_at > now:
+        row.warned_at = None
     if row.due_at > now:
         row.overdue_at = None
         row.escalated_at = None
-    writes.update(row, "due_at", "provisional", "overdue_at", "escalated_at")
-    case.due_at = row.due_at
+    writes.update(row, "due_at", "warn_at", "provisional", "warned_at", "overdue_at", "escalated_at")
+    case.due_at, case.warn_at = row.due_at, row.warn_at
     case.deadline_provisional = row.provisional
     return row

@@ -116,3 +116,21 @@ def test_a_few_at_once_get_one_message_each_linking_to_the_case(world, settings)
     notes = Notification.objects.filter(department=world.hw, verb="overdue").order_by("case_id")
     assert [note.case_id for note in notes] == sorted(case.pk for case in few)
     assert notes[0].target_url == f"/cases/{few[0].pk}/"
+
+
+def test_a_postponement_moves_the_warning_and_it_is_given_again(world):
+    case = dispatched_case(world)  # disposal due 15:00, warning at 14:12
+    case = transition(case=case, action="accept", actor=world.handler, now=at("2026-11-30 09:40"))
+    assert sweep_deadlines(at("2026-11-30 14:30")).warned == 1
+    case = transition(
+        case=case, action="request_postpone", actor=world.handler, reason="需要调车", amount="2", unit="work_hour",
+        now=at("2026-11-30 14:40"),
+    )  # fmt: skip
+    case = transition(case=case, action="approve_postpone", actor=world.shift_lead, now=at("2026-11-30 14:45"))
+    assert case.due_at == at("2026-11-30 17:00") and case.warn_at == at("2026-11-30 16:12")
+    with time_machine.travel(at("2026-11-30 14:50"), tick=False):
+        assert case.light == "green"
+    assert sweep_deadlines(at("2026-11-30 16:00")).warned == 0
+    assert sweep_deadlines(at("2026-11-30 16:15")).warned == 1
+    warnings = Notification.objects.filter(case=case, verb="warning").count()
+    assert warnings == 2
