@@ -81,7 +81,10 @@ def describe(event: CaseEvent) -> tuple[str, str]:
     from cases.workflow import TRANSITIONS
 
     case = event.case
-    action = TRANSITIONS[event.action].label if event.action in TRANSITIONS else _("Reported")
+    if event.action in TRANSITIONS:
+        action = TRANSITIONS[event.action].label
+    else:  # the events no person takes: the report itself, and the sweep's missed deadline
+        action = _("deadline passed") if event.action == "overdue" else _("Reported")
     title = _("Case %(number)s: %(action)s") % {"number": case.number, "action": action}
     lines = [case.description[:120]]
     if case.address:

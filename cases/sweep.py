@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases import outbox
 from cases.deadlines import working_time_between
 from cases.models import Case, CaseEvent, CaseStage, Notification, NotificationVerb, WorkflowSettings
 
@@ -106,6 +107,7 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
         result.overdue = _running().filter(overdue_at__isnull=True, due_at__lte=now).update(overdue_at=now)
         if result.overdue:
             _insert_overdue_events(now)
+            _hand_over("overdue", now, result.overdue)  # for the webhooks: the inbox rows are written here
             _insert_notifications(
                 "overdue_at",
                 now,
@@ -138,17 +140,31 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
                     [_("system"), message, _db_time(now), False, _db_time(now)],
                 )
             Case.objects.filter(pk__in=_stamped("escalated_at", now), supervised=False).update(supervised=True)
-            _insert_notifications(
-                "escalated_at",
-                now,
-                NotificationVerb.SUPERVISED,
-                _("Case %(number)s is under supervision"),
-                lambda n: (
-                    ngettext("%(count)s case is under supervision", "%(count)s cases are under supervision", n)
-                    % {"count": n}
-                ),
-            )
+            if not _hand_over("supervise", now, result.escalated):
+                _insert_notifications(
+                    "escalated_at",
+                    now,
+                    NotificationVerb.SUPERVISED,
+                    _("Case %(number)s is under supervision"),
+                    lambda n: (
+                        ngettext("%(count)s case is under supervision", "%(count)s cases are under supervision", n)
+                        % {"count": n}
+                    ),
+                )
     return result
+
+
+def _hand_over(action: str, now: datetime, count: int) -> bool:
+    """A few of this sweep's `action` events go where a person's action goes after commit (cases.outbox →
+    cases.notify): an automatic 督办 to the lead department, its leader and the area's commanders like a
+    leader's own, and every event to the webhooks (the WeCom and DingTalk groups). Above SWEEP_DIGEST_OVER
+    at once they do not: a flood of robot messages after an outage helps nobody; the inbox summaries stand
+    for them. Returns whether they were handed over."""
+    if count > settings.SWEEP_DIGEST_OVER:
+        return False
+    ids = list(CaseEvent.objects.filter(action=action, created_at=now, actor__isnull=True).values_list("pk", flat=True))
+    transaction.on_commit(lambda: [outbox.put(pk) for pk in ids])
+    return True
 
 
 def _payload_sql(stage: str = "") -> str:

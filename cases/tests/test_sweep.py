@@ -18,7 +18,7 @@ def dispatched_case(world):
     )
 
 
-def test_warn_then_overdue_then_escalate_each_once(world):
+def test_warn_then_overdue_then_escalate_each_once(world, django_capture_on_commit_callbacks):
     case = dispatched_case(world)  # disposal due 15:00 (4 working hours); warning at 80 % = 14:12
     assert sweep_deadlines(at("2026-11-30 14:00")).warned == 0
     first = sweep_deadlines(at("2026-11-30 14:30"))
@@ -31,7 +31,8 @@ def test_warn_then_overdue_then_escalate_each_once(world):
 
     # Escalation after 4 more working hours: 15:00 + 2.5 h today + 1.5 h tomorrow = 10:00 next day.
     assert sweep_deadlines(at("2026-12-01 09:59")).escalated == 0
-    escalated = sweep_deadlines(at("2026-12-01 10:01"))
+    with django_capture_on_commit_callbacks(execute=True):  # told after commit, as a leader's 督办 is
+        escalated = sweep_deadlines(at("2026-12-01 10:01"))
     assert escalated.escalated == 1
     case.refresh_from_db()
     assert case.supervised is True
@@ -134,3 +135,36 @@ def test_a_postponement_moves_the_warning_and_it_is_given_again(world):
     assert sweep_deadlines(at("2026-11-30 16:15")).warned == 1
     warnings = Notification.objects.filter(case=case, verb="warning").count()
     assert warnings == 2
+
+
+def test_an_automatic_supervision_is_told_like_a_leaders_and_the_groups_hear_of_it(
+    world, server, django_capture_on_commit_callbacks
+):
+    import json
+
+    from cases.models import WebhookEndpoint
+
+    WebhookEndpoint.objects.create(name="环卫群", channel="generic", url=server.base_url + "/hook", secret="k")
+    case = dispatched_case(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_deadlines(at("2026-11-30 15:01"))
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_deadlines(at("2026-12-01 10:01"))
+    sent = [json.loads(request.body) for request in server.received]
+    assert [document["type"] for document in sent] == ["case.overdue", "case.supervise"]
+    assert sent[0]["case"]["number"] == case.number
+    # The area's commanders hear of the automatic 督办 as of a leader's own; the department once.
+    assert Notification.objects.filter(case=case, verb="supervised", user=world.commander).exists()
+    assert Notification.objects.filter(case=case, verb="supervised", department=world.hw).count() == 1
+
+
+def test_a_flood_after_an_outage_is_not_sent_to_the_groups(world, settings, server, django_capture_on_commit_callbacks):
+    from cases.models import WebhookEndpoint
+
+    settings.SWEEP_DIGEST_OVER = 1
+    WebhookEndpoint.objects.create(name="环卫群", channel="generic", url=server.base_url + "/hook", secret="k")
+    for _ in range(2):
+        dispatched_case(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_deadlines(at("2026-11-30 15:01")).overdue == 2
+    assert server.received == []
