@@ -23,6 +23,9 @@ def phone(browser, live_server, django_db_serialized_rollback, tmp_path):
     )  # fmt: skip
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Printed, so that a failing test shows what the page saw (pytest prints a failed test's output).
+    page.on("requestfailed", lambda request: print("request failed:", request.method, request.url, request.failure))
+    page.on("console", lambda message: print("console:", message.type, message.text))
     picture = tmp_path / "photo.jpg"
     buffer = io.BytesIO()
     Image.new("RGB", (640, 480), (120, 110, 90)).save(buffer, "JPEG")

@@ -46,7 +46,7 @@
       var item = { key: form.dataset.key, url: form.dataset.api, fields: fields, files: files, created: Date.now() };
       var button = form.querySelector("button[type=submit]");
       button.disabled = true;
-      window.Outbox.put(item).then(function () { return window.Outbox.send(item); }).then(function (response) {
+      window.Outbox.put(item).then(function () { return window.Outbox.sendNow(item); }).then(function (response) {
         if (response.ok) {
           return window.Outbox.remove(item.key).then(function () {
             done(form, zh ? "已提交。" : "Sent.", false);

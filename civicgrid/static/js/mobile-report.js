@@ -51,7 +51,7 @@
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
     // Stored on the phone first: closing the page or losing the network now loses nothing.
-    window.Outbox.put(item).then(function () { return window.Outbox.send(item); }).then(function (response) {
+    window.Outbox.put(item).then(function () { return window.Outbox.sendNow(item); }).then(function (response) {
       if (response.ok) {
         return window.Outbox.remove(key).then(function () { window.location.href = form.dataset.done + "?sent=1"; });
       }

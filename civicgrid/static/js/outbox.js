@@ -36,6 +36,13 @@
       headers: { "X-CSRFToken": csrf(), "Idempotency-Key": item.key, "Accept": "application/json" }
     });
   }
+  // Sending right after the person pressed the button: a connection that drops once (a phone between
+  // cells, a socket the server just closed) gets one more try before the item waits in the outbox.
+  function sendNow(item) {
+    return send(item).catch(function () {
+      return new Promise(function (resolve) { setTimeout(resolve, 1500); }).then(function () { return send(item); });
+    });
+  }
   function put(item) { return tx("readwrite", function (s) { return s.put(item); }); }
   function remove(key) { return tx("readwrite", function (s) { return s.delete(key); }); }
   function all() { return tx("readonly", function (s) { return s.getAll(); }); }
@@ -65,7 +72,7 @@
     }).catch(function () { /* offline: try again later */ }).then(function () { flushing = false; return showStatus(); });
   }
 
-  window.Outbox = { put: put, remove: remove, send: send, flush: flush, showStatus: showStatus };
+  window.Outbox = { put: put, remove: remove, send: send, sendNow: sendNow, flush: flush, showStatus: showStatus };
   window.addEventListener("online", flush);
   document.addEventListener("DOMContentLoaded", function () { flush(); });
   setInterval(flush, 30000);
