@@ -15,7 +15,7 @@ Measured on the 2-core development machine (a shared VM; PostgreSQL 15 on the sa
   28.6-31.9 s since it carries due_at instead and the case and stage tables keep 15 % free per page (HOT
   updates). With 100,000 more passing their warning time in the same sweep: 34.4 s, as the two marks of
   the case rows filled the pages' free space and went non-HOT again.
-- now: 13.8 s for that (100k warned, 200k overdue). The sweep writes no case row (a case carries its stage's
+- now: 13.7-14.1 s for that (100k warned, 200k overdue). The sweep writes no case row (a case carries its stage's
   warn_at and due_at, and its light follows from the clock), a department told of more than
   SWEEP_DIGEST_OVER cases at once gets one summary message, and the event and inbox tables lost their
   redundant indexes. Per statement: stage stamps 0.6 s + 2.0 s, 200k overdue events 4.5 s, counts per
