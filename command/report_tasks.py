@@ -28,10 +28,13 @@ def generate_report(report_id: int) -> None:
     run_report(report_id)
 
 
+def _stale_claim(now) -> Q:
+    """Claimed by a worker that stopped (killed, restarted) before it finished."""
+    return Q(status=ReportStatus.RUNNING, started_at__lt=now - settings.REPORT_STALE_AFTER)
+
+
 def _claimable(now) -> Q:
-    """Waiting, failed, or claimed by a worker that stopped (killed, restarted) before it finished."""
-    stale = Q(status=ReportStatus.RUNNING, started_at__lt=now - settings.REPORT_STALE_AFTER)
-    return Q(status__in=[ReportStatus.QUEUED, ReportStatus.FAILED]) | stale
+    return Q(status__in=[ReportStatus.QUEUED, ReportStatus.FAILED]) | _stale_claim(now)
 
 
 def run_report(report_id: int) -> Report | None:
@@ -60,10 +63,9 @@ def resume_stale_reports() -> None:
     """Queue again what a stopped worker left behind: reports still running after REPORT_STALE_AFTER, and
     reports still queued after it (their task was lost with a flushed queue). The claim in run_report
     keeps two workers from making one report twice."""
-    cutoff = timezone.now() - settings.REPORT_STALE_AFTER
-    stuck = Report.objects.filter(
-        Q(status=ReportStatus.RUNNING, started_at__lt=cutoff) | Q(status=ReportStatus.QUEUED, created_at__lt=cutoff)
-    )
+    now = timezone.now()
+    lost = Q(status=ReportStatus.QUEUED, created_at__lt=now - settings.REPORT_STALE_AFTER)
+    stuck = Report.objects.filter(_stale_claim(now) | lost)
     for report_id in stuck.order_by("pk").values_list("pk", flat=True)[:100]:
         logger.warning("report %s was left unfinished: generating it again", report_id)
         generate_report(report_id)
