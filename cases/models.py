@@ -677,7 +677,8 @@ class NotificationVerb(models.TextChoices):
 
 
 class Notification(models.Model):
-    """An inbox item for a user or for everyone in a department (so the sweep writes one row per case)."""
+    """An inbox item for a user or for everyone in a department (so the sweep writes one row per case, or one
+    summary of many: case is then empty, and target_url leads to the list)."""
 
     # Indexed in Meta, each leading an index of its own there.
     user = models.ForeignKey(

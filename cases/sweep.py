@@ -8,7 +8,6 @@ empty, running the sweep twice sends nothing twice. The yellow and red lights ne
 case carries its running stage's warn_at and due_at, and the clock decides (Case.light).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -17,7 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from cases import outbox
 from cases.deadlines import working_time_between
@@ -40,13 +39,31 @@ def _split(template: str) -> tuple[str, str]:
     return prefix, suffix
 
 
-def _insert_notifications(stamp_field: str, now: datetime, verb: str, template: str, digest: Callable[[int], str]):
+# Per kind of message: the title of one case's, and of the summary of many (formatted with their count).
+MESSAGES = {
+    NotificationVerb.WARNING: (
+        gettext_lazy("Case %(number)s: deadline near"),
+        ngettext_lazy("%(count)s case: deadline near", "%(count)s cases: deadline near", "count"),
+    ),
+    NotificationVerb.OVERDUE: (
+        gettext_lazy("Case %(number)s is overdue"),
+        ngettext_lazy("%(count)s case is overdue", "%(count)s cases are overdue", "count"),
+    ),
+    NotificationVerb.SUPERVISED: (
+        gettext_lazy("Case %(number)s is under supervision"),
+        ngettext_lazy("%(count)s case is under supervision", "%(count)s cases are under supervision", "count"),
+    ),
+}
+
+
+def _insert_notifications(stamp_field: str, now: datetime, verb: str) -> None:
     """One inbox row per stamped stage, for its case's lead department: INSERT … SELECT in the database.
 
     A department that gets more than settings.SWEEP_DIGEST_OVER at once (after an outage, a data import, a
-    calendar fix) gets one summary row instead, titled by `digest(count)`: thousands of identical lines in an
-    inbox help nobody, and the summary links to the queue that lists them.
+    calendar fix) gets one summary row instead: thousands of identical lines in an inbox help nobody, and
+    the summary links to the queue that lists them.
     """
+    template, digest = MESSAGES[verb]
     limit = settings.SWEEP_DIGEST_OVER
     stage, case, note = CaseStage._meta.db_table, Case._meta.db_table, Notification._meta.db_table
     stamped = f"""
@@ -58,7 +75,7 @@ def _insert_notifications(stamp_field: str, now: datetime, verb: str, template: 
         )
         counts = dict(cursor.fetchall())
         if any(count <= limit for count in counts.values()):
-            prefix, suffix = _split(template)
+            prefix, suffix = _split(str(template))
             cursor.execute(
                 f"""
                 INSERT INTO {note} (department_id, case_id, verb, title, body, created_at)
@@ -71,7 +88,7 @@ def _insert_notifications(stamp_field: str, now: datetime, verb: str, template: 
                 [verb, prefix, suffix, _db_time(now), _db_time(now), limit],
             )
     Notification.objects.bulk_create(
-        Notification(department_id=department, verb=verb, title=digest(count), created_at=now)
+        Notification(department_id=department, verb=verb, title=digest % {"count": count}, created_at=now)
         for department, count in counts.items()
         if count > limit
     )
@@ -96,25 +113,13 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
             _running().filter(warned_at__isnull=True, warn_at__lte=now, due_at__gt=now).update(warned_at=now)
         )
         if result.warned:
-            _insert_notifications(
-                "warned_at",
-                now,
-                NotificationVerb.WARNING,
-                _("Case %(number)s: deadline near"),
-                lambda n: ngettext("%(count)s case: deadline near", "%(count)s cases: deadline near", n) % {"count": n},
-            )
+            _insert_notifications("warned_at", now, NotificationVerb.WARNING)
 
         result.overdue = _running().filter(overdue_at__isnull=True, due_at__lte=now).update(overdue_at=now)
         if result.overdue:
             _insert_overdue_events(now)
             _hand_over("overdue", now, result.overdue)  # for the webhooks: the inbox rows are written here
-            _insert_notifications(
-                "overdue_at",
-                now,
-                NotificationVerb.OVERDUE,
-                _("Case %(number)s is overdue"),
-                lambda n: ngettext("%(count)s case is overdue", "%(count)s cases are overdue", n) % {"count": n},
-            )
+            _insert_notifications("overdue_at", now, NotificationVerb.OVERDUE)
 
         # Escalate what has been overdue for longer than the delay (working time after the deadline).
         result.escalated = (
@@ -141,16 +146,7 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
                 )
             Case.objects.filter(pk__in=_stamped("escalated_at", now), supervised=False).update(supervised=True)
             if not _hand_over("supervise", now, result.escalated):
-                _insert_notifications(
-                    "escalated_at",
-                    now,
-                    NotificationVerb.SUPERVISED,
-                    _("Case %(number)s is under supervision"),
-                    lambda n: (
-                        ngettext("%(count)s case is under supervision", "%(count)s cases are under supervision", n)
-                        % {"count": n}
-                    ),
-                )
+                _insert_notifications("escalated_at", now, NotificationVerb.SUPERVISED)
     return result
 
 
