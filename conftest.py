@@ -1,7 +1,38 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 
 from accounts.tests.factories import make_tree
 from civicgrid.testing import demo_subdistrict
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--shift-clock",
+        type=float,
+        default=0,
+        metavar="DAYS",
+        help="run the whole session with the clock moved forward by DAYS (fractions allowed; it keeps ticking): "
+        "proves that no test depends on the day or the hour it runs",
+    )
+
+
+def pytest_configure(config):
+    days = config.getoption("--shift-clock")
+    if days:
+        # Started before Django creates the test database, so the demo data too is written in the shifted
+        # present; a test's own time_machine.travel nests inside it.
+        traveller = time_machine.travel(datetime.now(UTC) + timedelta(days=days), tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    days = config.getoption("--shift-clock")
+    if days:
+        return f"clock shifted forward by {days:g} days: it is {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    return None
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,9 @@ class Queue:
         if self.key == "intake":
             # A report whose filing or voiding waits for the shift lead is in the approvals queue instead.
             return qs.filter(state=CaseState.REPORTED).exclude(Exists(_pending(INTAKE_REQUESTS)))
+        if self.key == "duplicates":
+            # Flagged on intake as near an open case of the same category (cases.selectors.find_duplicates).
+            return qs.filter(state=CaseState.REPORTED, duplicate_of__isnull=False)
         if self.key == "dispatch":
             return qs.filter(state__in=[CaseState.FILED, CaseState.RETURNED])
         if self.key == "department":
@@ -60,6 +63,7 @@ class Queue:
 
 QUEUES = [
     Queue("intake", _("Incoming reports"), (RoleCode.OPERATOR, RoleCode.SHIFT_LEAD)),
+    Queue("duplicates", _("Likely duplicates"), (RoleCode.OPERATOR, RoleCode.SHIFT_LEAD)),
     Queue("dispatch", _("Waiting for dispatch"), (RoleCode.DISPATCHER,)),
     Queue("department", _("My department's cases"), (RoleCode.HANDLER,)),
     Queue("verify", _("To verify"), (RoleCode.PATROLLER, RoleCode.OPERATOR)),

@@ -348,8 +348,8 @@ def transition(
                 _("“%(action)s” needs the shift lead's approval: send a request instead.") % {"action": spec.label}
             )
         raise TransitionNotAllowed(_("Your role may not “%(action)s” a case.") % {"action": spec.label})
-    prepared = _prepare(spec.action, fields)
     now = now or timezone.now()
+    prepared = _prepare(spec.action, fields, now=now)
     with transaction.atomic():
         # The open stage comes with the locked row (one round trip); only the case row is locked.
         locked = rows.lock_case(case.pk)
@@ -441,8 +441,9 @@ def _text(fields: dict, name: str, errors: dict, label_required: bool = True) ->
     return value[:2000]
 
 
-def _prepare(action: str, fields: dict) -> dict:
-    """Validate the action's input before taking any lock: field errors name the field."""
+def _prepare(action: str, fields: dict, *, now: datetime) -> dict:
+    """Validate the action's input before taking any lock: field errors name the field. Dates are judged
+    against the moment of the action (`now`), which is the present except for back-dated imports and tests."""
     spec = TRANSITIONS[action]
     errors: dict = {}
     prepared = dict(fields)
@@ -508,7 +509,7 @@ def _prepare(action: str, fields: dict) -> dict:
                 review = date.fromisoformat(review)
             except ValueError:
                 review = None
-        if not isinstance(review, date) or review < timezone.localdate():
+        if not isinstance(review, date) or review < timezone.localdate(now):
             errors["review_date"] = _("Enter a review date from today on.")
         prepared["review_date"] = review
     try:

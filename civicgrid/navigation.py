@@ -1,16 +1,17 @@
 """The staff navigation: one list, each entry naming the roles that see it.
 
-Apps add their entries here as they land; an entry without roles is for every staff user.
+The core pages are listed here; every other app declares its entries in `<app>/navigation.py` as ITEMS,
+collected by civicgrid.plugins. An entry without roles is for every staff user.
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RoleCode
+from civicgrid.plugins import collect
 
 STAFF_ROLES = tuple(code for code in RoleCode.values if code != RoleCode.VOLUNTEER)
 
@@ -49,16 +50,11 @@ NAVIGATION = [
 ]
 
 
-# Apps that keep their own entries (in <app>/navigation.py ITEMS), placed after the core ones above.
-APP_NAVIGATION = ["command.navigation.ITEMS", "patrols.navigation.ITEMS"]
-
-
 def all_items() -> list[NavItem]:
     items = list(NAVIGATION)
     system = [item for item in items if item.section == _("System")]
     core = [item for item in items if item not in system]
-    for path in APP_NAVIGATION:
-        core.extend(import_string(path))
+    core.extend(collect("navigation", "ITEMS"))
     return core + system
 
 

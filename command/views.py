@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -53,6 +54,8 @@ def screen_page(request):
             "units": units,
             "map_config": map_settings(),
             "can_supervise": request.user.has_role(RoleCode.COMMANDER),
+            # A tile shows only what exists: no volunteer figure until the volunteers module is installed.
+            "volunteers_tile": apps.is_installed("volunteers"),
             "screen_text": {
                 "supervised": _("supervised"),
                 "overdue": _("overdue"),

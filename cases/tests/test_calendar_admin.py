@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from cases.models import CalendarYear, YearStatus
+from cases.tests.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,9 @@ def test_calendar_day_list_is_searchable_by_date(admin_client):
     assert {day.date for day in response.context["cl"].result_list} >= {date(2026, 2, 14), date(2026, 2, 15)}
 
 
-def test_missing_year_stands_out_in_the_year_list(admin_client):
+def test_missing_year_stands_out_in_the_year_list(admin_client, time_machine):
+    # The warning lists the current year too when it is not published: today is a day of 2026.
+    time_machine.move_to(at("2026-12-07 10:00"), tick=False)
     CalendarYear.objects.create(year=2027, status=YearStatus.MISSING)
     response = admin_client.get("/admin/cases/calendaryear/")
     assert response.status_code == 200

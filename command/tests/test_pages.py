@@ -3,11 +3,21 @@
 import json
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts.models import OrgUnit, RoleCode
 from accounts.tests.factories import make_user
+from cases.tests.conftest import at
 from command.tests.scenario import file, go, report, to_disposed
+
+
+@pytest.fixture(autouse=True)
+def monday_morning():
+    """The scenario happens on Monday 2026-11-30, and the screen shows the present (today's tiles, lights,
+    the last 30 days): the clock stands at 11:00 that day."""
+    with time_machine.travel(at("2026-11-30 11:00"), tick=False):
+        yield
 
 
 @pytest.fixture

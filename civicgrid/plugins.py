@@ -1,0 +1,22 @@
+"""What the apps add to shared pages, collected without the core importing any app by name.
+
+An app declares its part in a module of its own (`<app>/navigation.py` ITEMS, `<app>/home.py` TASKS); the
+shared page asks `collect("home", "TASKS")`. A new module thus plugs in by adding its files only.
+"""
+
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
+
+
+@cache
+def collect(module_name: str, attribute: str) -> tuple:
+    """Every installed app's `<app>.<module_name>.<attribute>` (a list), joined in INSTALLED_APPS order."""
+    found: list = []
+    for config in apps.get_app_configs():
+        if config.name == "civicgrid" or not module_has_submodule(config.module, module_name):
+            continue
+        found.extend(getattr(import_module(f"{config.name}.{module_name}"), attribute, ()))
+    return tuple(found)
