@@ -136,11 +136,12 @@ def load_cases(stdout=None, *, days: int = 30, per_day: int = 8, seed: int = 7) 
             except Exception:  # a position on no grid's responsible unit: skip it, the demo goes on
                 continue
             created += 1
-            _advance(case, category, users, rng, when)
+            advance(case, category, users, rng, when)
     return {"cases": created}
 
 
-def _advance(case, category, users, rng, when):
+def advance(case, category, users, rng, when):
+    """Walk a demo case some steps through the workflow (all of them once it is a few days old)."""
     from datetime import timedelta
 
     from django.utils import timezone

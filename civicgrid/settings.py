@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "open311",
     "patrols",
     "command",
+    "assessment",
 ]
 
 MIDDLEWARE = [

@@ -11,9 +11,9 @@ def demo_subdistrict() -> None:
     ends) does a test pay for loading them again.
     """
     from accounts.models import User
-    from command.models import ScoreScheme  # written by the last demo loader
+    from assessment.models import Site  # written by the last demo loader
 
-    if not (ScoreScheme.objects.exists() and User.objects.filter(username="operator").exists()):
+    if not (Site.objects.filter(is_demo=True).exists() and User.objects.filter(username="operator").exists()):
         call_command("load_demo", without_cases=True, verbosity=0)
 
 
@@ -26,9 +26,18 @@ def without_demo_patrols() -> None:
         model.objects.all().delete()
 
 
+def without_demo_sites() -> None:
+    """No assessment sites, checks or deductions (a site keeps its grid from being deleted)."""
+    from assessment.models import CheckResult, Deduction, FieldCheck, Site
+
+    for model in (CheckResult, Deduction, FieldCheck, Site):
+        model.objects.all().delete()
+
+
 def without_demo_grids() -> None:
-    """For a test that imports grids of its own: no demo grids (nor the patrols on them) in the way."""
+    """For a test that imports grids of its own: no demo grids (nor the patrols and sites on them) in the way."""
     from grids.models import Grid
 
     without_demo_patrols()
+    without_demo_sites()
     Grid.objects.all().delete()

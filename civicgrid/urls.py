@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("patrols/", include("patrols.urls")),
     path("command/", include("command.urls")),
+    path("assessment/", include("assessment.urls")),
     path("public/", include("cases.public_urls")),
     path("open311/v2/", include("open311.urls")),
     path("api/v1/", include("civicgrid.api_urls")),

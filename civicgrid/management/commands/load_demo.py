@@ -10,9 +10,10 @@ DEMO_LOADERS = [
     "open311.demo.load",
     "patrols.demo.load",
     "command.demo.load",
+    "assessment.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
-CASE_LOADERS = ["cases.demo.load_cases", "command.demo.load_rollups"]
+CASE_LOADERS = ["cases.demo.load_cases", "assessment.demo.load_checks", "command.demo.load_rollups"]
 
 
 class Command(BaseCommand):

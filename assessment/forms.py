@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessment.models import LocationType, SchemeKind
+
+
+class SiteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    location_type = forms.ModelChoiceField(label=_("Location type"), queryset=LocationType.objects.all())
+    lng = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180)
+    lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    contact_name = forms.CharField(label=_("Contact"), max_length=50, required=False)
+    contact_phone = forms.RegexField(
+        label=_("Contact phone"),
+        regex=r"^[0-9+\- ]{5,20}$",
+        required=False,
+        error_messages={"invalid": _("Enter a phone number of digits.")},
+    )
+    is_old_compound = forms.BooleanField(label=_("Old residential compound (老旧小区)"), required=False)
+
+
+class ScoreFilterForm(forms.Form):
+    unit = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    kind = forms.ChoiceField(choices=SchemeKind.choices, required=False)
+
+
+class NearbyForm(forms.Form):
+    lng = forms.FloatField(min_value=-180, max_value=180)
+    lat = forms.FloatField(min_value=-90, max_value=90)

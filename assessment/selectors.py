@@ -1,0 +1,241 @@
+"""Reads of the assessment module: what a user may see, and the score at stake ("向0.1分宣战")."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import scope_path
+from assessment.models import (
+    AssessmentSettings,
+    CheckItem,
+    CheckResult,
+    Deduction,
+    FieldCheck,
+    LocationType,
+    Outcome,
+    Scheme,
+    SchemeStatus,
+    Site,
+)
+
+# A deduction stays at stake until its case is closed as fixed (after 核查, or fixed on the spot with
+# photos before and after); a voided case (invalid report, duplicate) withdraws it. Closing as "not our
+# responsibility" keeps it open: the place still fails the item.
+FIXED = ("fixed", "self_disposed")
+CENT = Decimal("0.01")
+DEDUCTION_RESOLVED = Q(case__state="closed", case__resolution__in=FIXED)
+DEDUCTION_WITHDRAWN = Q(case__state="voided")
+DEDUCTION_OPEN = ~DEDUCTION_RESOLVED & ~DEDUCTION_WITHDRAWN
+
+
+def deduction_status(deduction: Deduction) -> str:
+    """open / resolved / withdrawn, for one deduction whose case is loaded (the same rule as the Q objects)."""
+    case = deduction.case
+    if case.state == "voided":
+        return "withdrawn"
+    if case.state == "closed" and case.resolution in FIXED:
+        return "resolved"
+    return "open"
+
+
+def _path(user: User) -> str | None:
+    return scope_path(user)
+
+
+def visible_sites(user: User) -> QuerySet[Site]:
+    path = _path(user)
+    if path is None:
+        return Site.objects.none()
+    return Site.objects.filter(scope_path__startswith=path)
+
+
+def visible_checks(user: User) -> QuerySet[FieldCheck]:
+    path = _path(user)
+    if path is None:
+        return FieldCheck.objects.none()
+    return FieldCheck.objects.filter(scope_path__startswith=path)
+
+
+def visible_deductions(user: User) -> QuerySet[Deduction]:
+    path = _path(user)
+    if path is None:
+        return Deduction.objects.none()
+    return Deduction.objects.filter(scope_path__startswith=path)
+
+
+def active_scheme(kind: str) -> Scheme | None:
+    return Scheme.objects.filter(kind=kind, status=SchemeStatus.ACTIVE).first()
+
+
+def nearest_sites(user: User, *, lng: float, lat: float, limit: int = 20) -> QuerySet[Site]:
+    """The user's active sites, nearest first (planar distance in degrees is enough to order a subdistrict)."""
+    dx = F("lng") - lng
+    dy = F("lat") - lat
+    return (
+        visible_sites(user)
+        .filter(is_active=True)
+        .select_related("location_type", "org_unit")
+        .annotate(d2=dx * dx + dy * dy)
+        .order_by("d2", "pk")[:limit]
+    )
+
+
+def open_deduction_for(*, site: Site, item: CheckItem) -> Deduction | None:
+    """The open deduction of this item at this site, of any scheme version with the same item code."""
+    return (
+        Deduction.objects.select_for_update(of=("self",))
+        .filter(DEDUCTION_OPEN, site=site, item__code=item.code, item__scheme__kind=item.scheme.kind)
+        .order_by("pk")
+        .first()
+    )
+
+
+def open_items_at(site: Site) -> set[str]:
+    """Codes of the items that failed at this site and are still open: shown first on a re-check."""
+    return set(Deduction.objects.filter(DEDUCTION_OPEN, site=site).values_list("item__code", flat=True))
+
+
+def site_history(site: Site) -> QuerySet[FieldCheck]:
+    return site.checks.select_related("inspector", "scheme").order_by("-checked_at")
+
+
+# --- The score at stake ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    indicator_id: int
+    code: str
+    name: str
+    full_marks: Decimal
+    lost: Decimal  # capped at what the indicator can lose
+    open_count: int
+
+
+@dataclass(frozen=True)
+class Score:
+    scheme: Scheme
+    full_marks: Decimal
+    lost: Decimal
+    open_count: int
+    expected_loss: Decimal
+    indicators: list[IndicatorScore]
+
+    @property
+    def projected(self) -> Decimal:
+        return self.full_marks - self.lost
+
+
+def score(*, scheme: Scheme, path: str, now: datetime | None = None) -> Score:
+    """Full marks, the points lost to open deductions under `path` (each indicator losing at most its cap) and
+    the expected loss if assessors came today. Deductions of earlier versions count by indicator code."""
+    rows = (
+        Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, item__scheme__kind=scheme.kind)
+        .values("indicator__code")
+        .annotate(points=Sum("points"), n=Count("pk"))
+    )
+    # Summed decimals come back from SQLite as floats in disguise: round them to the cent they are.
+    lost_by_code = {row["indicator__code"]: ((row["points"] or Decimal(0)).quantize(CENT), row["n"]) for row in rows}
+    indicators = []
+    for indicator in scheme.indicators.filter(parent__isnull=True).order_by("order", "code"):
+        lost, count = lost_by_code.get(indicator.code, (Decimal(0), 0))
+        indicators.append(
+            IndicatorScore(
+                indicator.pk,
+                indicator.code,
+                indicator.name,
+                indicator.full_marks,
+                min(lost, indicator.most_lost),
+                count,
+            )
+        )
+    return Score(
+        scheme=scheme,
+        full_marks=scheme.full_marks,
+        lost=sum((row.lost for row in indicators), Decimal(0)),
+        open_count=sum(row.open_count for row in indicators),
+        expected_loss=expected_loss(scheme=scheme, path=path, now=now),
+        indicators=indicators,
+    )
+
+
+def expected_loss(*, scheme: Scheme, path: str, now: datetime | None = None) -> Decimal:
+    """Σ over the scheme's items (each at its location type) of: the item's failure rate in the recent
+    self-checks under `path` × the points one failure costs × the assessors' sample size for that type.
+    Items never checked recently count nothing (no evidence either way); not-applicable answers are left out."""
+    now = now or timezone.now()
+    since = now - timedelta(days=AssessmentSettings.current().recent_days)
+    rates = (
+        CheckResult.objects.filter(
+            checked_at__gt=since,
+            checked_at__lte=now,
+            scope_path__startswith=path,
+            item__scheme__kind=scheme.kind,
+            outcome__in=[Outcome.PASS, Outcome.FAIL],
+        )
+        .values("item__code", "location_type_id")
+        .annotate(total=Count("pk"), failed=Count("pk", filter=Q(outcome=Outcome.FAIL)))
+    )
+    items = {(i.code, i.location_type_id): i.points for i in scheme.items.all()}
+    samples = dict(LocationType.objects.values_list("pk", "sample_size"))
+    total = Decimal(0)
+    for row in rates:
+        points = items.get((row["item__code"], row["location_type_id"]))
+        if points is None or not row["total"]:
+            continue
+        total += Decimal(row["failed"]) / Decimal(row["total"]) * points * samples[row["location_type_id"]]
+    return total.quantize(CENT)
+
+
+def open_deductions(*, path: str, kind: str) -> QuerySet[Deduction]:
+    """The open deductions under `path`, most points first, then oldest: what closing each would win."""
+    return (
+        Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, item__scheme__kind=kind)
+        .select_related("site", "item", "indicator", "case", "org_unit")
+        .order_by("-points", "found_at", "pk")
+    )
+
+
+def community_ranking(*, path: str, kind: str) -> list[dict]:
+    """Each community (org unit with sites) under `path`: open deductions and points at stake, fewest first
+    (the top of the list is the red list, the bottom the black list)."""
+    lost = {
+        row["org_unit"]: row
+        for row in Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, item__scheme__kind=kind)
+        .values("org_unit")
+        .annotate(points=Sum("points"), n=Count("pk"))
+    }
+    units = (
+        Site.objects.filter(scope_path__startswith=path)
+        .values("org_unit", "org_unit__name")
+        .annotate(sites=Count("pk"))
+        .order_by("org_unit__name")
+    )
+    ranking = [
+        {
+            "unit_id": unit["org_unit"],
+            "name": unit["org_unit__name"],
+            "sites": unit["sites"],
+            "points": (lost.get(unit["org_unit"], {}).get("points") or Decimal(0)).quantize(CENT),
+            "open": lost.get(unit["org_unit"], {}).get("n", 0),
+        }
+        for unit in units
+    ]
+    ranking.sort(key=lambda row: (row["points"], row["open"], row["name"]))
+    return ranking
+
+
+def repeat_failures(*, path: str, since: datetime, at_least: int = 2) -> QuerySet:
+    """Sites failing the same item again and again (问题导向督导): (site, item code) with ≥ `at_least`
+    failures since `since`, most first."""
+    return (
+        CheckResult.objects.filter(scope_path__startswith=path, outcome=Outcome.FAIL, checked_at__gte=since)
+        .values("site_id", "site__name", "item__code", "item__name")
+        .annotate(failures=Count("pk"))
+        .filter(failures__gte=at_least)
+        .order_by("-failures", "site__name")
+    )

@@ -1,0 +1,351 @@
+"""Every write of the assessment module: one business action per function, atomic, audited.
+
+Cases are made through the case engine's own intake (cases.services.case_report), never by hand, so a
+failure found on a field check is filed, dispatched, fixed and verified like any other case.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from assessment.models import (
+    CheckItem,
+    CheckResult,
+    Deduction,
+    FieldCheck,
+    Indicator,
+    LocationType,
+    Outcome,
+    Scheme,
+    SchemeStatus,
+    Site,
+)
+from assessment.selectors import open_deduction_for, visible_sites
+from audit.services import audit_record
+from cases.models import CaseSource
+from cases.services import case_report, clean_photos
+from grids.locator import locate_point
+
+MAX_INSTANCES = 50
+
+
+# --- Sites ---------------------------------------------------------------------------------------
+
+
+def site_create(
+    *,
+    actor: User,
+    name: str,
+    location_type: LocationType,
+    lng: float,
+    lat: float,
+    crs: str = "wgs84",
+    address: str = "",
+    contact_name: str = "",
+    contact_phone: str = "",
+    is_old_compound: bool = False,
+    is_demo: bool = False,
+) -> Site:
+    """A check site where the position falls: its community grid (or road zone) and that grid's unit."""
+    from grids.models import Grid
+
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("Give the site a name.")
+    try:
+        location = locate_point(float(lng), float(lat), crs=crs)
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationError({"lng": _("The position is not a valid longitude/latitude.")}) from None
+    hit = location.grid_of("community") or location.grid_of("road") or location.grid_of("unit")
+    if hit is None:
+        errors["lng"] = location.message or _("This position is outside the service area.")
+    if errors:
+        raise ValidationError(errors)
+    grid = Grid.objects.select_related("org_unit").get(pk=hit.id)
+    if grid.org_unit is None:
+        raise ValidationError({"lng": _("This grid has no responsible unit yet; ask the administrator.")})
+    path = getattr(actor, "org_unit", None) and actor.org_unit.path
+    if not actor.is_superuser and not (path and grid.org_unit.path.startswith(path)):
+        raise ValidationError({"lng": _("This position is outside your area.")})
+    if Site.objects.filter(org_unit=grid.org_unit, name=name).exists():
+        raise ValidationError({"name": _("This community already has a site of that name.")})
+    with transaction.atomic():
+        site = Site.objects.create(
+            name=name[:100],
+            location_type=location_type,
+            lng=location.lng,
+            lat=location.lat,
+            address=(address or "").strip()[:200],
+            grid=grid,
+            org_unit=grid.org_unit,
+            scope_path=grid.org_unit.path,
+            contact_name=(contact_name or "").strip()[:50],
+            contact_phone=(contact_phone or "").strip()[:20],
+            is_old_compound=is_old_compound,
+            is_demo=is_demo,
+        )
+        audit_record(actor=actor, action="assessment.site_create", target=site, summary=site.name)
+    return site
+
+
+# --- Field checks --------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    """One item's answer as submitted: outcome, instances seen, a note and the photos of a failure."""
+
+    item_id: int
+    outcome: str
+    count: int = 1
+    note: str = ""
+    photos: list = field(default_factory=list)
+
+
+def field_check_submit(
+    *,
+    actor: User,
+    site: Site,
+    scheme: Scheme,
+    client_id: str,
+    answers: list[Answer],
+    note: str = "",
+    lng: float | None = None,
+    lat: float | None = None,
+    now: datetime | None = None,
+    is_demo: bool = False,
+) -> tuple[FieldCheck, bool]:
+    """Record a walk of the site's checklist. Each failure becomes a deduction and a case at the site, or,
+    when the same failure is already open there, confirms that deduction (seen again) without a second case.
+
+    Returns (check, created): the same client_id from the same inspector gives the first check back, so a
+    phone that retries after a lost answer never counts a check twice.
+    """
+    client_id = (client_id or "").strip()[:64]
+    if not client_id:
+        raise ValidationError({"client_id": _("The submission has no key; reload the page.")})
+    sent = FieldCheck.objects.filter(inspector=actor, client_id=client_id).first()
+    if sent is not None:
+        return sent, False
+    if not visible_sites(actor).filter(pk=site.pk).exists():
+        raise ValidationError({"site": _("This site is outside your area.")})
+    if scheme.status != SchemeStatus.ACTIVE:
+        raise ValidationError({"scheme": _("This checklist version is no longer in use; reload the page.")})
+    items = {
+        item.pk: item for item in scheme.items.filter(location_type=site.location_type).select_related("indicator")
+    }
+    if not items:
+        raise ValidationError({"scheme": _("This checklist has no items for this type of site.")})
+    cleaned = _clean_answers(answers, items)
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            check = FieldCheck.objects.create(
+                scheme=scheme,
+                site=site,
+                inspector=actor,
+                client_id=client_id,
+                checked_at=now,
+                note=(note or "").strip()[:2000],
+                lng=lng,
+                lat=lat,
+                scope_path=site.scope_path,
+                passed=sum(a.outcome == Outcome.PASS for a in cleaned),
+                failed=sum(a.outcome == Outcome.FAIL for a in cleaned),
+                not_applicable=sum(a.outcome == Outcome.NOT_APPLICABLE for a in cleaned),
+                is_demo=is_demo,
+            )
+            for answer in cleaned:
+                item = items[answer.item_id]
+                result = CheckResult(
+                    field_check=check,
+                    item=item,
+                    outcome=answer.outcome,
+                    count=answer.count,
+                    note=answer.note,
+                    site=site,
+                    location_type_id=site.location_type_id,
+                    scope_path=site.scope_path,
+                    checked_at=now,
+                )
+                if answer.outcome == Outcome.FAIL:
+                    result.deduction = _deduct(
+                        actor=actor, check=check, item=item, answer=answer, now=now, is_demo=is_demo
+                    )
+                result.save()
+            audit_record(
+                actor=actor,
+                action="assessment.check",
+                target=check,
+                summary=f"{site.name}: {check.failed} failed",
+                data={"scheme": scheme.pk, "failed": check.failed, "passed": check.passed},
+            )
+    except IntegrityError:
+        # The same submission twice at the same instant: the other one won.
+        sent = FieldCheck.objects.filter(inspector=actor, client_id=client_id).first()
+        if sent is None:
+            raise
+        return sent, False
+    return check, True
+
+
+def _clean_answers(answers: list[Answer], items: dict[int, CheckItem]) -> list[Answer]:
+    """Every item of the list answered once; a failure's instances, note and photos in order. Field errors are
+    keyed `item-<id>` so a form can show them beside the item."""
+    errors: dict[str, str] = {}
+    seen: dict[int, Answer] = {}
+    for answer in answers:
+        try:
+            item_id = int(answer.item_id)
+        except (TypeError, ValueError):
+            errors["answers"] = _("An answer names no known item; reload the page.")
+            continue
+        if item_id not in items:
+            errors["answers"] = _("An answer names an item of another checklist; reload the page.")
+            continue
+        key = f"item-{item_id}"
+        if item_id in seen:
+            errors[key] = _("This item was answered twice.")
+            continue
+        if answer.outcome not in Outcome.values:
+            errors[key] = _("Choose pass, fail or not applicable.")
+            continue
+        try:
+            count = int(answer.count or 1)
+        except (TypeError, ValueError):
+            count = 0
+        if not 1 <= count <= MAX_INSTANCES:
+            errors[key] = _("Instances: a whole number from 1 to %(most)s.") % {"most": MAX_INSTANCES}
+            continue
+        photos = []
+        if answer.outcome == Outcome.FAIL:
+            try:
+                photos = clean_photos(answer.photos, key, required=items[item_id].photo_required)
+            except ValidationError as exc:
+                errors[key] = " ".join(exc.message_dict.get(key, exc.messages))
+                continue
+        seen[item_id] = Answer(
+            item_id=item_id,
+            outcome=answer.outcome,
+            count=count if answer.outcome == Outcome.FAIL else 1,
+            note=(answer.note or "").strip()[:500],
+            photos=list(answer.photos or []) if photos else [],
+        )
+    missing = [pk for pk in items if pk not in seen and f"item-{pk}" not in errors]
+    for pk in missing:
+        errors[f"item-{pk}"] = _("Answer this item: pass, fail or not applicable.")
+    if errors:
+        raise ValidationError(errors)
+    return [seen[pk] for pk in items]
+
+
+def _deduct(*, actor, check: FieldCheck, item: CheckItem, answer: Answer, now: datetime, is_demo: bool) -> Deduction:
+    site = check.site
+    points = item.cost(answer.count)
+    open_one = open_deduction_for(site=site, item=item)
+    if open_one is not None:
+        # Seen again while its case is still open: confirm it, keep one case, count the larger cost.
+        open_one.times_seen += 1
+        open_one.last_seen_at = now
+        open_one.points = max(open_one.points, points)
+        open_one.save(update_fields=["times_seen", "last_seen_at", "points"])
+        return open_one
+    for upload in answer.photos:
+        upload.seek(0)
+    description = _("Field check at %(site)s: %(item)s — %(requirement)s") % {
+        "site": site.name,
+        "item": item.name,
+        "requirement": item.requirement[:300],
+    }
+    if answer.note:
+        description += f"\n{answer.note}"
+    case, _created = case_report(
+        source=CaseSource.INSPECTION,
+        description=description[:2000],
+        lng=site.lng,
+        lat=site.lat,
+        actor=actor,
+        category=item.category,
+        address=site.address or site.name,
+        idempotency_key=f"check-{check.pk}-{item.pk}",
+        photos=answer.photos,
+        now=now,
+    )
+    return Deduction.objects.create(
+        site=site,
+        item=item,
+        indicator=item.indicator,
+        points=points,
+        case=case,
+        org_unit_id=site.org_unit_id,
+        scope_path=site.scope_path,
+        found_at=now,
+        last_seen_at=now,
+        is_demo=is_demo,
+    )
+
+
+# --- Scheme versions ---------------------------------------------------------------------------
+
+
+def scheme_new_version(*, actor: User, scheme: Scheme) -> Scheme:
+    """A draft copy of the scheme (indicators and items) with the next version number, to be edited and then
+    put in use; checks already made keep the version they used."""
+    with transaction.atomic():
+        latest = Scheme.objects.filter(kind=scheme.kind, name=scheme.name).order_by("-version").first()
+        draft = Scheme.objects.create(
+            kind=scheme.kind,
+            name=scheme.name,
+            version=latest.version + 1,
+            status=SchemeStatus.DRAFT,
+            full_marks=scheme.full_marks,
+            note=scheme.note,
+        )
+        copies: dict[int, Indicator] = {}
+        for indicator in scheme.indicators.order_by("parent_id", "pk"):
+            copies[indicator.pk] = Indicator.objects.create(
+                scheme=draft,
+                parent=copies.get(indicator.parent_id),
+                code=indicator.code,
+                name=indicator.name,
+                full_marks=indicator.full_marks,
+                cap=indicator.cap,
+                order=indicator.order,
+            )
+        CheckItem.objects.bulk_create(
+            CheckItem(
+                scheme=draft,
+                indicator=copies[item.indicator_id],
+                location_type_id=item.location_type_id,
+                code=item.code,
+                name=item.name,
+                requirement=item.requirement,
+                points=item.points,
+                cap_per_place=item.cap_per_place,
+                category_id=item.category_id,
+                photo_required=item.photo_required,
+                source=item.source,
+                order=item.order,
+            )
+            for item in scheme.items.all()
+        )
+        audit_record(actor=actor, action="assessment.scheme_new_version", target=draft, summary=str(draft))
+    return draft
+
+
+def scheme_activate(*, actor: User, scheme: Scheme) -> Scheme:
+    """Put a version in use; the version in use before it is retired (checks keep pointing at it)."""
+    with transaction.atomic():
+        Scheme.objects.select_for_update().filter(kind=scheme.kind, status=SchemeStatus.ACTIVE).exclude(
+            pk=scheme.pk
+        ).update(status=SchemeStatus.RETIRED)
+        scheme.status = SchemeStatus.ACTIVE
+        scheme.save(update_fields=["status"])
+        audit_record(actor=actor, action="assessment.scheme_activate", target=scheme, summary=str(scheme))
+    return scheme

@@ -1,0 +1,109 @@
+"""The assessment pages: who may open them, what they show, and the phone's submission API."""
+
+import pytest
+from django.urls import reverse
+
+from assessment.models import Deduction, FieldCheck
+from cases.tests.conftest import photo
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_the_score_page_lists_deductions_by_points_and_links_their_cases(client, checks):
+    checks.check(failures=(0,), count=3)  # 0.30
+    checks.check(failures=(1,), key="k2")  # 0.10
+    page = login(client, checks.assessor).get(reverse("assessment:score"), {"unit": checks.site.org_unit_id})
+    assert page.status_code == 200
+    html = page.content.decode()
+    deductions = list(Deduction.objects.order_by("-points"))
+    first, second = (html.index(reverse("cases:detail", args=[d.case_id])) for d in deductions)
+    assert first < second
+    assert "−0.30" in html and 'data-testid="points-lost"' in html
+
+
+@pytest.mark.parametrize("username", ["patroller", "handler", "volunteer"])
+def test_the_assessment_pages_are_not_for_other_roles(client, checks, username):
+    login(client, checks.users[username])
+    for name in ("assessment:score", "assessment:sites", "assessment:mobile"):
+        assert client.get(reverse(name)).status_code == 403
+
+
+def test_a_commander_sees_the_score_but_does_not_check(client, checks):
+    login(client, checks.commander)
+    assert client.get(reverse("assessment:score")).status_code == 200
+    assert client.get(reverse("assessment:mobile")).status_code == 403
+
+
+def test_a_unit_outside_the_scope_is_not_found(client, checks):
+    outsider = checks.outsider()
+    response = login(client, outsider).get(reverse("assessment:score"), {"unit": checks.site.org_unit_id})
+    assert response.status_code == 404
+    assert client.get(reverse("assessment:site", args=[checks.site.pk])).status_code == 404
+
+
+def test_bad_query_values_are_no_error(client, checks):
+    login(client, checks.assessor)
+    for query in ({"unit": "abc"}, {"unit": "99999999999999"}, {"kind": "x"}, {"page": "-1"}):
+        assert client.get(reverse("assessment:score"), query).status_code == 200
+
+
+def test_a_recheck_shows_last_times_open_failures_first(client, checks):
+    checks.check(failures=(4,))
+    html = (
+        login(client, checks.assessor)
+        .get(reverse("assessment:mobile_check", args=[checks.site.pk, "civilization"]))
+        .content.decode()
+    )
+    assert html.index(f'data-item="{checks.items[4].pk}"') < html.index(f'data-item="{checks.items[0].pk}"')
+    assert 'data-testid="failed-last-time"' in html
+
+
+def form_data(checks, failures=()):
+    data = {"site": checks.site.pk, "scheme": checks.scheme.pk}
+    for index, item in enumerate(checks.items):
+        data[f"outcome-{item.pk}"] = "fail" if index in failures else "pass"
+        if index in failures:
+            data[f"photos-{item.pk}"] = photo()
+    return data
+
+
+def test_the_phone_submits_once_with_its_key(client, checks):
+    login(client, checks.assessor)
+    url = reverse("assessment:api_checks")
+    first = client.post(url, form_data(checks, failures=(0, 1)), HTTP_IDEMPOTENCY_KEY="phone-1")
+    assert first.status_code == 201 and first.json()["failed"] == 2
+    again = client.post(url, form_data(checks, failures=(0, 1)), HTTP_IDEMPOTENCY_KEY="phone-1")
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    assert FieldCheck.objects.count() == 1 and Deduction.objects.count() == 2
+
+
+def test_the_phone_gets_field_errors_in_the_api_shape(client, checks):
+    login(client, checks.assessor)
+    data = form_data(checks)
+    data[f"outcome-{checks.items[0].pk}"] = "fail"  # and no photo
+    response = client.post(reverse("assessment:api_checks"), data, HTTP_IDEMPOTENCY_KEY="phone-2")
+    assert response.status_code == 400
+    assert f"item-{checks.items[0].pk}" in response.json()["error"]["fields"]
+    bad = client.post(reverse("assessment:api_checks"), {"site": "x"}, HTTP_IDEMPOTENCY_KEY="phone-3")
+    assert bad.status_code == 400 and "site" in bad.json()["error"]["fields"]
+
+
+def test_nearby_sites_come_nearest_first(client, checks):
+    login(client, checks.assessor)
+    response = client.get(reverse("assessment:api_nearby"), {"lng": checks.site.lng, "lat": checks.site.lat})
+    assert response.status_code == 200
+    assert response.json()["sites"][0]["id"] == checks.site.pk
+    assert client.get(reverse("assessment:api_nearby"), {"lng": "nan", "lat": "1e400"}).status_code == 400
+
+
+def test_an_assessor_adds_a_site_and_a_bad_position_is_a_field_error(client, checks):
+    login(client, checks.assessor)
+    lng, lat = checks.point(checks.grid2)
+    data = {"name": "新市场", "location_type": checks.compound_type.pk, "lng": lng, "lat": lat}
+    response = client.post(reverse("assessment:site_new"), data)
+    assert response.status_code == 302
+    outside = client.post(reverse("assessment:site_new"), {**data, "name": "远处", "lng": 116.5, "lat": 36.5})
+    assert outside.status_code == 200 and "该位置不在服务区域内" in outside.content.decode()

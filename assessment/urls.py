@@ -1,0 +1,17 @@
+from django.urls import path
+
+from assessment import api, views
+
+app_name = "assessment"
+
+urlpatterns = [
+    path("", views.score, name="score"),
+    path("sites/", views.site_list, name="sites"),
+    path("sites/new/", views.site_new, name="site_new"),
+    path("sites/<int:pk>/", views.site_detail, name="site"),
+    path("checks/<int:pk>/", views.check_detail, name="check"),
+    path("m/", views.mobile_start, name="mobile"),
+    path("m/sites/<int:pk>/<str:kind>/", views.mobile_check, name="mobile_check"),
+    path("api/checks/", api.CheckSubmit.as_view(), name="api_checks"),
+    path("api/sites/nearby/", api.NearbySites.as_view(), name="api_nearby"),
+]

@@ -1,0 +1,162 @@
+"""The assessment pages: the score at stake, sites and their history, and the field check on a phone."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.decorators import role_required
+from accounts.models import RoleCode
+from accounts.selectors import may_see_personal_data, visible_org_units
+from assessment import selectors, services
+from assessment.forms import ScoreFilterForm, SiteForm
+from assessment.models import LocationType, SchemeKind
+
+VIEW_ROLES = (RoleCode.ASSESSOR, RoleCode.COMMANDER, RoleCode.SHIFT_LEAD, RoleCode.ADMIN)
+CHECK_ROLES = (RoleCode.ASSESSOR, RoleCode.ADMIN)
+PAGE_SIZE = 50
+
+
+def _unit(request, unit_id):
+    units = visible_org_units(request.user)
+    if unit_id:
+        unit = units.filter(pk=unit_id).first()
+        if unit is None:
+            raise Http404
+        return unit
+    unit = request.user.org_unit
+    if unit is None:
+        unit = units.order_by("depth", "path").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+@role_required(*VIEW_ROLES)
+def score(request):
+    """The "0.1 分" view: full marks, points lost to open deductions, expected loss, what closing each wins."""
+    form = ScoreFilterForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data if form.is_valid() else {}
+    unit = _unit(request, data.get("unit"))
+    kind = data.get("kind") or SchemeKind.CIVILIZATION
+    scheme = selectors.active_scheme(kind)
+    context = {
+        "unit": unit,
+        "kind": kind,
+        "kinds": SchemeKind.choices,
+        "units": visible_org_units(request.user).exclude(kind="grid").order_by("path"),
+        "scheme": scheme,
+    }
+    if scheme is not None:
+        context["score"] = selectors.score(scheme=scheme, path=unit.path)
+        context["page"] = Paginator(selectors.open_deductions(path=unit.path, kind=kind), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context["ranking"] = selectors.community_ranking(path=unit.path, kind=kind)
+    return render(request, "assessment/score.html", context)
+
+
+@role_required(*VIEW_ROLES)
+def site_list(request):
+    sites = selectors.visible_sites(request.user).select_related("location_type", "org_unit")
+    type_code = request.GET.get("type", "")
+    if type_code:
+        sites = sites.filter(location_type__code=type_code)
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:50]
+    if query:
+        sites = sites.filter(name__icontains=query)
+    page = Paginator(sites.order_by("scope_path", "name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessment/site_list.html",
+        {
+            "page": page,
+            "types": LocationType.objects.all(),
+            "type_code": type_code,
+            "q": query,
+            "can_add": request.user.has_role(*CHECK_ROLES),
+        },
+    )
+
+
+@role_required(*CHECK_ROLES)
+def site_new(request):
+    form = SiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            site = services.site_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, _("Site added."))
+            return redirect("assessment:site", pk=site.pk)
+    return render(request, "assessment/site_new.html", {"form": form})
+
+
+@role_required(*VIEW_ROLES)
+def site_detail(request, pk):
+    site = get_object_or_404(
+        selectors.visible_sites(request.user).select_related("location_type", "org_unit", "grid"), pk=pk
+    )
+    deductions = site.deductions.select_related("item", "case").order_by("-found_at")[:100]
+    checks = selectors.site_history(site)[:50]
+    kinds = [
+        (kind, label)
+        for kind, label in SchemeKind.choices
+        if (scheme := selectors.active_scheme(kind)) and scheme.items.filter(location_type=site.location_type).exists()
+    ]
+    return render(
+        request,
+        "assessment/site_detail.html",
+        {
+            "site": site,
+            "deductions": [(d, selectors.deduction_status(d)) for d in deductions],
+            "checks": checks,
+            "kinds": kinds,
+            "can_check": request.user.has_role(*CHECK_ROLES),
+            "show_personal": may_see_personal_data(viewer=request.user),
+        },
+    )
+
+
+@role_required(*VIEW_ROLES)
+def check_detail(request, pk):
+    check = get_object_or_404(
+        selectors.visible_checks(request.user).select_related("site", "scheme", "inspector"), pk=pk
+    )
+    results = check.results.select_related("item", "item__indicator", "deduction", "deduction__case").order_by(
+        "item__order"
+    )
+    return render(request, "assessment/check_detail.html", {"check": check, "results": results})
+
+
+@role_required(*CHECK_ROLES)
+def mobile_start(request):
+    """Pick the site: nearest first once the phone gives its position, otherwise by community and name."""
+    sites = selectors.visible_sites(request.user).filter(is_active=True).select_related("location_type")
+    return render(request, "assessment/mobile_start.html", {"sites": sites.order_by("scope_path", "name")[:100]})
+
+
+@role_required(*CHECK_ROLES)
+def mobile_check(request, pk, kind):
+    site = get_object_or_404(
+        selectors.visible_sites(request.user).select_related("location_type", "org_unit"), pk=pk, is_active=True
+    )
+    scheme = selectors.active_scheme(kind) if kind in SchemeKind.values else None
+    if scheme is None:
+        raise Http404
+    items = list(scheme.items.filter(location_type=site.location_type).select_related("indicator"))
+    if not items:
+        raise Http404
+    open_codes = selectors.open_items_at(site)
+    # A re-check starts with what failed last time and is still open.
+    items.sort(key=lambda item: (item.code not in open_codes, item.order))
+    return render(
+        request,
+        "assessment/mobile_check.html",
+        {"site": site, "scheme": scheme, "items": items, "open_codes": open_codes},
+    )
