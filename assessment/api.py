@@ -91,6 +91,7 @@ class NearbySites(APIView):
         if not form.is_valid():
             raise serializers.ValidationError(form.errors.get_json_data())
         sites = selectors.nearest_sites(request.user, **form.cleaned_data)
+        checklists = selectors.checklists_by_type()
         return Response(
             {
                 "sites": [
@@ -101,6 +102,14 @@ class NearbySites(APIView):
                         "community": site.org_unit.name,
                         "distance_m": round((site.d2**0.5) * 111_000),
                         "url": reverse("assessment:site", args=[site.pk]),
+                        "checklists": [
+                            {
+                                "kind": kind,
+                                "label": label,
+                                "url": reverse("assessment:mobile_check", args=[site.pk, kind]),
+                            }
+                            for kind, label in checklists.get(site.location_type_id, [])
+                        ],
                     }
                     for site in sites
                 ]

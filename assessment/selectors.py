@@ -84,6 +84,23 @@ def nearest_sites(user: User, *, lng: float, lat: float, limit: int = 20) -> Que
     )
 
 
+def checklists_by_type() -> dict[int, list[tuple[str, str]]]:
+    """For each location type, the kinds of active scheme with items for it: what a site can be checked on."""
+    from assessment.models import SchemeKind
+
+    labels = dict(SchemeKind.choices)
+    found: dict[int, list[tuple[str, str]]] = {}
+    rows = (
+        CheckItem.objects.filter(scheme__status=SchemeStatus.ACTIVE)
+        .values_list("location_type_id", "scheme__kind")
+        .distinct()
+        .order_by("scheme__kind")
+    )
+    for type_id, kind in rows:
+        found.setdefault(type_id, []).append((kind, str(labels[kind])))
+    return found
+
+
 def open_deduction_for(*, site: Site, item: CheckItem) -> Deduction | None:
     """The open deduction of this item at this site, of any scheme version with the same item code."""
     return (

@@ -138,7 +138,9 @@ def check_detail(request, pk):
 def mobile_start(request):
     """Pick the site: nearest first once the phone gives its position, otherwise by community and name."""
     sites = selectors.visible_sites(request.user).filter(is_active=True).select_related("location_type")
-    return render(request, "assessment/mobile_start.html", {"sites": sites.order_by("scope_path", "name")[:100]})
+    checklists = selectors.checklists_by_type()
+    rows = [(site, checklists.get(site.location_type_id, [])) for site in sites.order_by("scope_path", "name")[:100]]
+    return render(request, "assessment/mobile_start.html", {"rows": rows})
 
 
 @role_required(*CHECK_ROLES)

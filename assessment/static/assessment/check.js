@@ -21,8 +21,12 @@
             body.sites.forEach(function (site) {
               var li = row.content.firstElementChild.cloneNode(true);
               li.querySelector(".name").textContent = site.name;
-              li.querySelector(".name").href = site.url;
               li.querySelector(".meta").textContent = site.type + " · " + site.community + " · " + site.distance_m + " m";
+              site.checklists.forEach(function (list) {
+                var a = document.createElement("a");
+                a.className = "btn btn-sm btn-outline-primary"; a.href = list.url; a.textContent = list.label;
+                li.querySelector(".checklists").appendChild(a);
+              });
               list.appendChild(li);
             });
           }).catch(noGps);
