@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -255,4 +255,17 @@ def repeat_failures(*, path: str, since: datetime, at_least: int = 2) -> QuerySe
         .annotate(failures=Count("pk"))
         .filter(failures__gte=at_least)
         .order_by("-failures", "site__name")
+    )
+
+
+def overdue_deductions(*, path: str) -> QuerySet[Deduction]:
+    """Open deductions whose case has passed its deadline: the supervision group's (督导组) list."""
+    from cases.models import Case
+    from cases.selectors import overdue_now
+
+    late = Case.objects.filter(overdue_now(), pk=OuterRef("case_id"))
+    return (
+        Deduction.objects.filter(DEDUCTION_OPEN, Exists(late), scope_path__startswith=path)
+        .select_related("site", "item", "case", "org_unit")
+        .order_by("case__due_at", "pk")
     )

@@ -6,6 +6,7 @@ app_name = "assessment"
 
 urlpatterns = [
     path("", views.score, name="score"),
+    path("supervision/", views.supervision, name="supervision"),
     path("sites/", views.site_list, name="sites"),
     path("sites/new/", views.site_new, name="site_new"),
     path("sites/<int:pk>/", views.site_detail, name="site"),

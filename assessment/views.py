@@ -1,10 +1,13 @@
 """The assessment pages: the score at stake, sites and their history, and the field check on a phone."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
@@ -12,7 +15,7 @@ from accounts.models import RoleCode
 from accounts.selectors import may_see_personal_data, visible_org_units
 from assessment import selectors, services
 from assessment.forms import ScoreFilterForm, SiteForm
-from assessment.models import LocationType, SchemeKind
+from assessment.models import AssessmentSettings, LocationType, SchemeKind
 
 VIEW_ROLES = (RoleCode.ASSESSOR, RoleCode.COMMANDER, RoleCode.SHIFT_LEAD, RoleCode.ADMIN)
 CHECK_ROLES = (RoleCode.ASSESSOR, RoleCode.ADMIN)
@@ -161,4 +164,28 @@ def mobile_check(request, pk, kind):
         request,
         "assessment/mobile_check.html",
         {"site": site, "scheme": scheme, "items": items, "open_codes": open_codes},
+    )
+
+
+@role_required(*VIEW_ROLES)
+def supervision(request):
+    """问题导向督导: places failing the same item again and again, and deductions whose case is overdue; a
+    commander supervises (督办) the case from here."""
+    form = ScoreFilterForm(request.GET)
+    unit = _unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
+    days = AssessmentSettings.current().recent_days
+    since = timezone.now() - timedelta(days=days)
+    return render(
+        request,
+        "assessment/supervision.html",
+        {
+            "unit": unit,
+            "units": visible_org_units(request.user).exclude(kind="grid").order_by("path"),
+            "days": days,
+            "repeats": selectors.repeat_failures(path=unit.path, since=since)[:200],
+            "overdue": Paginator(selectors.overdue_deductions(path=unit.path), PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
+            "can_supervise": request.user.has_role(RoleCode.COMMANDER),
+        },
     )

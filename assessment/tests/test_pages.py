@@ -107,3 +107,31 @@ def test_an_assessor_adds_a_site_and_a_bad_position_is_a_field_error(client, che
     assert response.status_code == 302
     outside = client.post(reverse("assessment:site_new"), {**data, "name": "远处", "lng": 116.5, "lat": 36.5})
     assert outside.status_code == 200 and "该位置不在服务区域内" in outside.content.decode()
+
+
+def test_supervision_lists_overdue_deductions_and_repeated_failures_and_a_commander_supervises(client, checks):
+    import time_machine
+
+    from cases.tests.conftest import at
+
+    from cases.services import transition
+
+    checks.check(failures=(0,))
+    checks.check(failures=(0,), key="k2", when="2026-12-01 09:00")
+    deduction = Deduction.objects.get()
+    case = deduction.case
+    condition = case.category.conditions.first()
+    case = transition(case=case, action="file", actor=checks.operator, category=case.category, condition=condition,
+                      now=at("2026-12-01 10:00"))  # fmt: skip
+    transition(case=case, action="dispatch", actor=checks.dispatcher, department=checks.hw, now=at("2026-12-01 10:10"))
+    with time_machine.travel(at("2026-12-20 10:00"), tick=False):  # long after the filing deadline
+        html = login(client, checks.commander).get(reverse("assessment:supervision")).content.decode()
+        assert deduction.case.number in html
+        assert checks.items[0].name in html.split('data-testid="repeats"')[1]
+        response = client.post(
+            reverse("command:supervise", args=[deduction.case_id]),
+            {"message": "限期整改", "next": reverse("assessment:supervision")},
+        )
+    assert response.status_code == 302 and response["Location"] == reverse("assessment:supervision")
+    deduction.case.refresh_from_db()
+    assert deduction.case.supervised
