@@ -112,9 +112,8 @@ def test_an_assessor_adds_a_site_and_a_bad_position_is_a_field_error(client, che
 def test_supervision_lists_overdue_deductions_and_repeated_failures_and_a_commander_supervises(client, checks):
     import time_machine
 
-    from cases.tests.conftest import at
-
     from cases.services import transition
+    from cases.tests.conftest import at
 
     checks.check(failures=(0,))
     checks.check(failures=(0,), key="k2", when="2026-12-01 09:00")
