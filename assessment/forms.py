@@ -28,3 +28,15 @@ class ScoreFilterForm(forms.Form):
 class NearbyForm(forms.Form):
     lng = forms.FloatField(min_value=-180, max_value=180)
     lat = forms.FloatField(min_value=-90, max_value=90)
+
+
+class SchemeImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SchemeKind.choices)
+    name = forms.CharField(label=_("Scheme name"), max_length=100)
+    file = forms.FileField(label=_("Workbook (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("At most 5 MB."))
+        return upload

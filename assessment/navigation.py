@@ -12,4 +12,5 @@ ITEMS: list = [
     NavItem(_("Problem-oriented supervision"), "assessment:supervision", "bi-megaphone", VIEW_ROLES, SECTION),
     NavItem(_("Check sites"), "assessment:sites", "bi-pin-map", VIEW_ROLES, SECTION),
     NavItem(_("Field check"), "assessment:mobile", "bi-clipboard-check", CHECK_ROLES, SECTION),
+    NavItem(_("Schemes and checklists"), "assessment:schemes", "bi-list-check", VIEW_ROLES, SECTION),
 ]

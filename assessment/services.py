@@ -6,6 +6,7 @@ failure found on a field check is filed, dispatched, fixed and verified like any
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -349,3 +350,104 @@ def scheme_activate(*, actor: User, scheme: Scheme) -> Scheme:
         scheme.save(update_fields=["status"])
         audit_record(actor=actor, action="assessment.scheme_activate", target=scheme, summary=str(scheme))
     return scheme
+
+
+def scheme_import(*, actor: User, kind: str, name: str, data: bytes) -> Scheme:
+    """A workbook in the export format (assessment.excel) as the next draft version of the scheme `name`.
+
+    All or nothing: any bad row raises SchemeImportError with every error found (sheet, row, column)."""
+    from assessment.excel import RowError, read_scheme
+    from cases.models import Category
+
+    parsed, errors = read_scheme(data)
+    if parsed is not None:
+        errors += _check_references(parsed)
+    if not errors and not parsed.items:
+        errors.append(RowError("检查项", 0, "", _("The workbook has no check items.")))
+    if errors:
+        raise SchemeImportError(errors)
+    name = (name or "").strip()[:100] or _("Imported scheme")
+    types = {t.code: t for t in LocationType.objects.all()}
+    categories = dict(Category.objects.values_list("code", "pk"))
+    with transaction.atomic():
+        latest = Scheme.objects.filter(kind=kind, name=name).order_by("-version").first()
+        scheme = Scheme.objects.create(
+            kind=kind,
+            name=name,
+            version=(latest.version + 1) if latest else 1,
+            status=SchemeStatus.DRAFT,
+            full_marks=sum((row["full_marks"] for row in parsed.indicators if not row["parent"]), Decimal(0)),
+            note=_("Imported from Excel."),
+        )
+        indicators: dict[str, Indicator] = {}
+        for row in parsed.indicators:  # parents come first: _check_references made sure of it
+            indicators[row["code"]] = Indicator.objects.create(
+                scheme=scheme,
+                parent=indicators.get(row["parent"]),
+                code=row["code"],
+                name=row["name"],
+                full_marks=row["full_marks"],
+                cap=row["cap"],
+                order=row["order"],
+            )
+        CheckItem.objects.bulk_create(
+            CheckItem(
+                scheme=scheme,
+                indicator=indicators[row["indicator"]],
+                location_type=types[row["location_type"]],
+                code=row["code"],
+                name=row["name"],
+                requirement=row["requirement"],
+                points=row["points"],
+                cap_per_place=row["cap_per_place"],
+                category_id=categories[row["category"]],
+                photo_required=row["photo_required"],
+                source=row["source"],
+                order=index,
+            )
+            for index, row in enumerate(parsed.items)
+        )
+        audit_record(
+            actor=actor,
+            action="assessment.scheme_import",
+            target=scheme,
+            summary=str(scheme),
+            data={"indicators": len(parsed.indicators), "items": len(parsed.items)},
+        )
+    return scheme
+
+
+class SchemeImportError(ValidationError):
+    def __init__(self, errors):
+        self.rows = errors
+        super().__init__(_("The workbook has %(count)s errors.") % {"count": len(errors)})
+
+
+def _check_references(parsed) -> list:
+    from assessment.excel import INDICATOR_SHEET, ITEM_SHEET, RowError
+    from cases.models import Category
+
+    errors = []
+    seen: set[str] = set()
+    for row in parsed.indicators:
+        if row["code"] in seen:
+            errors.append(RowError(INDICATOR_SHEET, row["row"], "编码", _("This code is used twice.")))
+        if row["parent"] and row["parent"] not in seen:
+            errors.append(
+                RowError(INDICATOR_SHEET, row["row"], "上级编码", _("No indicator with this code above this row."))
+            )
+        seen.add(row["code"])
+    types = set(LocationType.objects.values_list("code", flat=True))
+    categories = set(Category.objects.filter(is_active=True).values_list("code", flat=True))
+    codes: set[str] = set()
+    for row in parsed.items:
+        if row["code"] in codes:
+            errors.append(RowError(ITEM_SHEET, row["row"], "编码", _("This code is used twice.")))
+        codes.add(row["code"])
+        if row["location_type"] and row["location_type"] not in types:
+            errors.append(RowError(ITEM_SHEET, row["row"], "点位类型", _("Unknown location type.")))
+        if row["indicator"] and row["indicator"] not in seen:
+            errors.append(RowError(ITEM_SHEET, row["row"], "指标编码", _("Unknown indicator code.")))
+        if row["category"] and row["category"] not in categories:
+            errors.append(RowError(ITEM_SHEET, row["row"], "案卷类别编码", _("Unknown case category code.")))
+    return errors

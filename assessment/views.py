@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +14,9 @@ from accounts.decorators import role_required
 from accounts.models import RoleCode
 from accounts.selectors import may_see_personal_data, visible_org_units
 from assessment import selectors, services
-from assessment.forms import ScoreFilterForm, SiteForm
-from assessment.models import AssessmentSettings, LocationType, SchemeKind
+from assessment.excel import export_scheme
+from assessment.forms import SchemeImportForm, ScoreFilterForm, SiteForm
+from assessment.models import AssessmentSettings, LocationType, Scheme, SchemeKind
 
 VIEW_ROLES = (RoleCode.ASSESSOR, RoleCode.COMMANDER, RoleCode.SHIFT_LEAD, RoleCode.ADMIN)
 CHECK_ROLES = (RoleCode.ASSESSOR, RoleCode.ADMIN)
@@ -189,3 +190,45 @@ def supervision(request):
             "can_supervise": request.user.has_role(RoleCode.COMMANDER),
         },
     )
+
+
+@role_required(*VIEW_ROLES)
+def scheme_list(request):
+    schemes = Scheme.objects.order_by("kind", "name", "-version")
+    return render(
+        request,
+        "assessment/scheme_list.html",
+        {"schemes": schemes, "can_import": request.user.has_role(RoleCode.ADMIN)},
+    )
+
+
+@role_required(*VIEW_ROLES)
+def scheme_export(request, pk):
+    scheme = get_object_or_404(Scheme, pk=pk)
+    response = HttpResponse(
+        export_scheme(scheme), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = f"scheme-{scheme.kind}-v{scheme.version}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(RoleCode.ADMIN)
+def scheme_import(request):
+    form = SchemeImportForm(request.POST or None, request.FILES or None)
+    rows = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            scheme = services.scheme_import(
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                name=form.cleaned_data["name"],
+                data=form.cleaned_data["file"].read(),
+            )
+        except services.SchemeImportError as exc:
+            rows = exc.rows
+            form.add_error("file", exc.messages[0])
+        else:
+            messages.success(request, _("Imported as draft %(scheme)s.") % {"scheme": scheme})
+            return redirect("assessment:schemes")
+    return render(request, "assessment/scheme_import.html", {"form": form, "rows": rows})
