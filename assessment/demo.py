@@ -145,4 +145,6 @@ def load_checks(stdout=None, *, days: int = 21, seed: int = 11) -> dict:
                     case = result.deduction.case
                     if case.state == "reported" and rng.random() < 0.6:
                         advance(case, result.item.category, users, rng, when)
+    # The worker brings deductions in step with their cases as events are delivered; the demo shows it at once.
+    services.deductions_reconcile()
     return created

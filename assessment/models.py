@@ -2,7 +2,9 @@
 visit (点位), field checks against a scheme, and the deductions that failed items cost.
 
 A deduction's life follows its case: it is open until the case is closed as fixed (after 核查 or fixed on the
-spot), withdrawn if the case is voided, and never closed any other way (assessment.selectors.DEDUCTION_OPEN).
+spot), withdrawn if the case is voided, and never closed any other way. The status is copied onto the deduction
+(so the 0.1-point view reads one table) by assessment.services.deduction_sync, on every committed event of its
+case and by a periodic reconciliation; the rule itself is assessment.selectors.status_of_case.
 """
 
 from decimal import Decimal
@@ -277,6 +279,12 @@ class CheckResult(models.Model):
         return f"{self.item_id}: {self.outcome}"
 
 
+class DeductionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Won back")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class Deduction(models.Model):
     """Points a failed item costs (扣分), tracked by its case until the case is closed as fixed."""
 
@@ -286,6 +294,11 @@ class Deduction(models.Model):
     )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="deductions")
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+    kind = models.CharField(_("kind"), max_length=16, choices=SchemeKind.choices, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeductionStatus.choices, default=DeductionStatus.OPEN, editable=False
+    )
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True, editable=False)
     case = models.OneToOneField(
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="deduction"
     )
@@ -301,7 +314,16 @@ class Deduction(models.Model):
         verbose_name_plural = _("deductions")
         ordering = ["-points", "found_at"]
         indexes = [
-            models.Index(fields=["scope_path", "points"], name="assessment_deduction_scope"),
+            # The 0.1-point view: open deductions under a path, most points first (read in index order).
+            models.Index(
+                "kind",
+                models.F("points").desc(),
+                "found_at",
+                "scope_path",
+                name="assessment_deduction_open",
+                condition=models.Q(status="open"),
+            ),
+            models.Index(fields=["scope_path", "kind", "status"], name="assessment_deduction_scope"),
             models.Index(fields=["site", "item"], name="assessment_deduction_site_item"),
         ]
 

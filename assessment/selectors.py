@@ -14,6 +14,7 @@ from assessment.models import (
     CheckItem,
     CheckResult,
     Deduction,
+    DeductionStatus,
     FieldCheck,
     LocationType,
     Outcome,
@@ -24,22 +25,30 @@ from assessment.models import (
 
 # A deduction stays at stake until its case is closed as fixed (after 核查, or fixed on the spot with
 # photos before and after); a voided case (invalid report, duplicate) withdraws it. Closing as "not our
-# responsibility" keeps it open: the place still fails the item.
+# responsibility" keeps it open: the place still fails the item. A reopened case opens it again.
 FIXED = ("fixed", "self_disposed")
 CENT = Decimal("0.01")
-DEDUCTION_RESOLVED = Q(case__state="closed", case__resolution__in=FIXED)
-DEDUCTION_WITHDRAWN = Q(case__state="voided")
-DEDUCTION_OPEN = ~DEDUCTION_RESOLVED & ~DEDUCTION_WITHDRAWN
+CASE_RESOLVED = Q(case__state="closed", case__resolution__in=FIXED)
+CASE_WITHDRAWN = Q(case__state="voided")
+DEDUCTION_OPEN = Q(status=DeductionStatus.OPEN)
 
 
-def deduction_status(deduction: Deduction) -> str:
-    """open / resolved / withdrawn, for one deduction whose case is loaded (the same rule as the Q objects)."""
-    case = deduction.case
-    if case.state == "voided":
-        return "withdrawn"
-    if case.state == "closed" and case.resolution in FIXED:
-        return "resolved"
-    return "open"
+def status_of_case(state: str, resolution: str) -> str:
+    """The status a deduction takes from its case (the same rule as CASE_RESOLVED / CASE_WITHDRAWN)."""
+    if state == "voided":
+        return DeductionStatus.WITHDRAWN
+    if state == "closed" and resolution in FIXED:
+        return DeductionStatus.RESOLVED
+    return DeductionStatus.OPEN
+
+
+def deductions_out_of_step() -> QuerySet[Deduction]:
+    """Deductions whose stored status disagrees with their case: what the periodic reconciliation fixes."""
+    return Deduction.objects.filter(
+        (DEDUCTION_OPEN & (CASE_RESOLVED | CASE_WITHDRAWN))
+        | (Q(status=DeductionStatus.RESOLVED) & ~CASE_RESOLVED)
+        | (Q(status=DeductionStatus.WITHDRAWN) & ~CASE_WITHDRAWN)
+    )
 
 
 def _path(user: User) -> str | None:
@@ -104,8 +113,8 @@ def checklists_by_type() -> dict[int, list[tuple[str, str]]]:
 def open_deduction_for(*, site: Site, item: CheckItem) -> Deduction | None:
     """The open deduction of this item at this site, of any scheme version with the same item code."""
     return (
-        Deduction.objects.select_for_update(of=("self",))
-        .filter(DEDUCTION_OPEN, site=site, item__code=item.code, item__scheme__kind=item.scheme.kind)
+        Deduction.objects.select_for_update()
+        .filter(DEDUCTION_OPEN, site=site, item__code=item.code, kind=item.scheme.kind)
         .order_by("pk")
         .first()
     )
@@ -151,7 +160,7 @@ def score(*, scheme: Scheme, path: str, now: datetime | None = None) -> Score:
     """Full marks, the points lost to open deductions under `path` (each indicator losing at most its cap) and
     the expected loss if assessors came today. Deductions of earlier versions count by indicator code."""
     rows = (
-        Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, item__scheme__kind=scheme.kind)
+        Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, kind=scheme.kind)
         .values("indicator__code")
         .annotate(points=Sum("points"), n=Count("pk"))
     )
@@ -175,9 +184,25 @@ def score(*, scheme: Scheme, path: str, now: datetime | None = None) -> Score:
         full_marks=scheme.full_marks,
         lost=sum((row.lost for row in indicators), Decimal(0)),
         open_count=sum(row.open_count for row in indicators),
-        expected_loss=expected_loss(scheme=scheme, path=path, now=now),
+        expected_loss=expected_loss(scheme=scheme, path=path, now=now) if now else current_expected_loss(scheme, path),
         indicators=indicators,
     )
+
+
+def current_expected_loss(scheme: Scheme, path: str) -> Decimal:
+    """The expected loss as of now, computed once per new check (anywhere), day and setting: it reads every
+    recent result under the path, the one costly figure of the 0.1-point view."""
+    from django.core.cache import cache
+
+    latest = FieldCheck.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    settings = AssessmentSettings.current()
+    samples = LocationType.objects.order_by("pk").values_list("sample_size", flat=True)
+    key = f"assessment:expected:{scheme.pk}:{path}:{latest}:{timezone.localdate()}:{settings.recent_days}:{hash(tuple(samples))}"
+    value = cache.get(key)
+    if value is None:
+        value = expected_loss(scheme=scheme, path=path)
+        cache.set(key, value, 3600)
+    return value
 
 
 def expected_loss(*, scheme: Scheme, path: str, now: datetime | None = None) -> Decimal:
@@ -211,8 +236,8 @@ def expected_loss(*, scheme: Scheme, path: str, now: datetime | None = None) -> 
 def open_deductions(*, path: str, kind: str) -> QuerySet[Deduction]:
     """The open deductions under `path`, most points first, then oldest: what closing each would win."""
     return (
-        Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, item__scheme__kind=kind)
-        .select_related("site", "item", "indicator", "case", "org_unit")
+        Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, kind=kind)
+        .select_related("site", "item", "case", "org_unit")
         .order_by("-points", "found_at", "pk")
     )
 
@@ -222,7 +247,7 @@ def community_ranking(*, path: str, kind: str) -> list[dict]:
     (the top of the list is the red list, the bottom the black list)."""
     lost = {
         row["org_unit"]: row
-        for row in Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, item__scheme__kind=kind)
+        for row in Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, kind=kind)
         .values("org_unit")
         .annotate(points=Sum("points"), n=Count("pk"))
     }

@@ -18,6 +18,7 @@ from assessment.models import (
     CheckItem,
     CheckResult,
     Deduction,
+    DeductionStatus,
     FieldCheck,
     Indicator,
     LocationType,
@@ -26,7 +27,7 @@ from assessment.models import (
     SchemeStatus,
     Site,
 )
-from assessment.selectors import open_deduction_for, visible_sites
+from assessment.selectors import deductions_out_of_step, open_deduction_for, status_of_case, visible_sites
 from audit.services import audit_record
 from cases.models import CaseSource
 from cases.services import case_report, clean_photos
@@ -282,6 +283,7 @@ def _deduct(*, actor, check: FieldCheck, item: CheckItem, answer: Answer, now: d
         site=site,
         item=item,
         indicator=item.indicator,
+        kind=check.scheme.kind,
         points=points,
         case=case,
         org_unit_id=site.org_unit_id,
@@ -290,6 +292,38 @@ def _deduct(*, actor, check: FieldCheck, item: CheckItem, answer: Answer, now: d
         last_seen_at=now,
         is_demo=is_demo,
     )
+
+
+# --- Deductions follow their case -----------------------------------------------------------------
+
+
+def deduction_sync(*, case_id: int, now: datetime | None = None) -> Deduction | None:
+    """Copy the case's outcome onto its deduction (won back, withdrawn, or open again after a reopen)."""
+    with transaction.atomic():
+        deduction = Deduction.objects.select_for_update().select_related("case").filter(case_id=case_id).first()
+        if deduction is None:
+            return None
+        status = status_of_case(deduction.case.state, deduction.case.resolution)
+        if status != deduction.status:
+            deduction.status = status
+            deduction.settled_at = None if status == DeductionStatus.OPEN else (now or timezone.now())
+            deduction.save(update_fields=["status", "settled_at"])
+            audit_record(
+                actor=None,
+                action="assessment.deduction_" + status,
+                target=deduction,
+                summary=f"{deduction.case.number}: {deduction.points}",
+            )
+    return deduction
+
+
+def deductions_reconcile() -> int:
+    """Bring every deduction in step with its case (events a worker missed); returns how many changed."""
+    changed = 0
+    for case_id in deductions_out_of_step().values_list("case_id", flat=True).iterator():
+        deduction_sync(case_id=case_id)
+        changed += 1
+    return changed
 
 
 # --- Scheme versions ---------------------------------------------------------------------------

@@ -55,5 +55,9 @@ class Checks(World):
 
 
 @pytest.fixture
-def checks(db):
-    return Checks()
+def checks(db, django_capture_on_commit_callbacks):
+    world = Checks()
+    # Wrap workflow steps in `with checks.delivered():` so their events reach the worker's handlers (inline in
+    # tests), as after a real commit: that is how a deduction learns its case was closed.
+    world.delivered = lambda: django_capture_on_commit_callbacks(execute=True)
+    return world

@@ -15,6 +15,11 @@ def lost(checks) -> Decimal:
 
 def dispose(checks, case):
     """Filed, dispatched to 环卫所, accepted and disposed with a photo: fixed, but not yet verified."""
+    with checks.delivered():
+        return _dispose(checks, case)
+
+
+def _dispose(checks, case):
     w, day = checks, "2026-11-30"
     condition = case.category.conditions.first()
     case = transition(case=case, action="file", actor=w.operator, category=case.category, condition=condition,
@@ -26,8 +31,9 @@ def dispose(checks, case):
 
 
 def verify_and_close(checks, case):
-    case = transition(case=case, action="verify_ok", actor=checks.patroller, now=at("2026-11-30 15:00"))
-    return transition(case=case, action="close", actor=checks.shift_lead, now=at("2026-11-30 16:00"))
+    with checks.delivered():
+        case = transition(case=case, action="verify_ok", actor=checks.patroller, now=at("2026-11-30 15:00"))
+        return transition(case=case, action="close", actor=checks.shift_lead, now=at("2026-11-30 16:00"))
 
 
 def test_three_failures_make_three_deductions_and_three_cases_in_the_mapped_categories(checks):
@@ -93,5 +99,23 @@ def test_several_instances_cost_more_up_to_the_cap_per_place(checks):
 def test_a_voided_case_withdraws_its_deduction(checks):
     checks.check(failures=(0,))
     case = Deduction.objects.get().case
-    transition(case=case, action="void", actor=checks.operator, reason="测评员误判", now=at("2026-11-30 11:00"))
+    with checks.delivered():
+        transition(case=case, action="void", actor=checks.operator, reason="测评员误判", now=at("2026-11-30 11:00"))
     assert lost(checks) == 0
+    assert Deduction.objects.get().status == "withdrawn"
+
+
+def test_a_missed_event_is_caught_up_by_the_reconciliation_and_a_reopen_opens_it_again(checks):
+    from assessment.services import deductions_reconcile
+
+    checks.check(failures=(0,))
+    deduction = Deduction.objects.get()
+    case = _dispose(checks, deduction.case)  # no delivery: as if the worker died after the commit
+    case = transition(case=case, action="verify_ok", actor=checks.patroller, now=at("2026-11-30 15:00"))
+    case = transition(case=case, action="close", actor=checks.shift_lead, now=at("2026-11-30 16:00"))
+    assert lost(checks) == deduction.points  # not yet known
+    assert deductions_reconcile() == 1 and lost(checks) == 0
+    with checks.delivered():
+        transition(case=case, action="reopen", actor=checks.patroller, reason="又出现了", now=at("2026-12-01 09:00"))
+    deduction.refresh_from_db()
+    assert deduction.status == "open" and deduction.settled_at is None and lost(checks) == deduction.points
