@@ -93,6 +93,28 @@ def load(stdout=None) -> dict:
     return created
 
 
+def _file_and_dispatch(case, users, when) -> None:
+    """Filed (through the shift lead's approval, as the demo's workflow settings ask) and sent to the category's
+    department: the case then runs against its disposal deadline, and may be supervised from the assessment."""
+    from cases.services import CaseError, transition
+
+    category = case.category
+    if category is None or not category.default_department_id:
+        return
+    condition = category.conditions.filter(urgent=False).first() or category.conditions.first()
+    plan = [
+        ("request_file", "operator", {"category": category, "condition": condition}),
+        ("approve_file", "shift_lead", {}),
+        ("dispatch", "dispatcher", {"department": category.default_department}),
+    ]
+    for minutes, (action, username, fields) in zip((20, 40, 60), plan, strict=True):
+        try:
+            case = transition(case=case, action=action, actor=users[username], now=when + timedelta(minutes=minutes),
+                              **fields)  # fmt: skip
+        except CaseError:
+            return
+
+
 def load_checks(stdout=None, *, days: int = 21, seed: int = 11) -> dict:
     """Self-checks of every demo site over the last weeks; a failure becomes a deduction and a case, some of
     which the departments have fixed since (idempotent: checks are keyed)."""
@@ -143,8 +165,12 @@ def load_checks(stdout=None, *, days: int = 21, seed: int = 11) -> dict:
                 created["checks"] += int(new)
                 for result in check.results.filter(outcome=Outcome.FAIL).select_related("deduction__case"):
                     case = result.deduction.case
-                    if case.state == "reported" and rng.random() < 0.6:
+                    if case.state != "reported":
+                        continue
+                    if rng.random() < 0.6:
                         advance(case, result.item.category, users, rng, when)
+                    elif rng.random() < 0.7:
+                        _file_and_dispatch(case, users, when)
     # The worker brings deductions in step with their cases as events are delivered; the demo shows it at once.
     services.deductions_reconcile()
     return created

@@ -28,6 +28,7 @@ from assessment.models import (
 # responsibility" keeps it open: the place still fails the item. A reopened case opens it again.
 FIXED = ("fixed", "self_disposed")
 CENT = Decimal("0.01")
+SCORE_SECONDS = 15  # area sums shared this long between requests and processes
 CASE_RESOLVED = Q(case__state="closed", case__resolution__in=FIXED)
 CASE_WITHDRAWN = Q(case__state="voided")
 DEDUCTION_OPEN = Q(status=DeductionStatus.OPEN)
@@ -293,4 +294,36 @@ def overdue_deductions(*, path: str) -> QuerySet[Deduction]:
         Deduction.objects.filter(DEDUCTION_OPEN, Exists(late), scope_path__startswith=path)
         .select_related("site", "item", "case", "org_unit")
         .order_by("case__due_at", "pk")
+    )
+
+
+def points_at_stake(*, path: str, kind: str = "civilization") -> Decimal | None:
+    """The points lost to open deductions under `path` (indicator caps applied), shared for SCORE_SECONDS: the
+    command screen asks every few seconds. None when no scheme of the kind is in use."""
+    from django.core.cache import cache
+
+    key = f"assessment:stake:{kind}:{path}"
+    value = cache.get(key)
+    if value is None:
+        scheme = active_scheme(kind)
+        if scheme is None:
+            return None
+        value = lost_points(scheme=scheme, path=path)
+        cache.set(key, value, SCORE_SECONDS)
+    return value
+
+
+def lost_points(*, scheme: Scheme, path: str) -> Decimal:
+    rows = (
+        Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, kind=scheme.kind)
+        .values("indicator__code")
+        .annotate(points=Sum("points"))
+    )
+    caps = {i.code: i.most_lost for i in scheme.indicators.filter(parent__isnull=True)}
+    return sum(
+        (
+            min((row["points"] or Decimal(0)).quantize(CENT), caps.get(row["indicator__code"], Decimal(0)))
+            for row in rows
+        ),
+        Decimal(0),
     )

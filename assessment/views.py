@@ -23,7 +23,6 @@ VIEW_ROLES = (RoleCode.ASSESSOR, RoleCode.COMMANDER, RoleCode.SHIFT_LEAD, RoleCo
 CHECK_ROLES = (RoleCode.ASSESSOR, RoleCode.ADMIN)
 PAGE_SIZE = 50
 LIST_SIZE = 25  # open deductions per page of the 0.1-point view: each row carries its case's deadline light
-SCORE_SECONDS = 15
 
 
 def _unit(request, unit_id):
@@ -67,7 +66,7 @@ def score(request):
                 selectors.score(scheme=scheme, path=unit.path),
                 selectors.community_ranking(path=unit.path, kind=kind),
             )
-            cache.set(key, figures, SCORE_SECONDS)
+            cache.set(key, figures, selectors.SCORE_SECONDS)
         context["score"], context["ranking"] = figures
         context["page"] = Paginator(selectors.open_deductions(path=unit.path, kind=kind), LIST_SIZE).get_page(
             request.GET.get("page")

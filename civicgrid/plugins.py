@@ -4,6 +4,8 @@ An app declares its part in a module of its own (`<app>/navigation.py` ITEMS, `<
 shared page asks `collect("home", "TASKS")`. A new module thus plugs in by adding its files only.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 
@@ -20,3 +22,15 @@ def collect(module_name: str, attribute: str) -> tuple:
             continue
         found.extend(getattr(import_module(f"{config.name}.{module_name}"), attribute, ()))
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class ScreenTile:
+    """A figure an app adds to the command screen (`<app>/screen.py` TILES): value(user, unit) is polled every few
+    seconds by every screen, so it must be cheap (cached) and return a number, a short text or None."""
+
+    key: str
+    label: object
+    value: Callable
+    url_name: str = ""
+    css: str = ""

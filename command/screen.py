@@ -16,6 +16,7 @@ from accounts.models import OrgUnit, User
 from cases.models import OPEN_STATES, Case, CaseEvent
 from cases.selectors import overdue_now
 from cases.templatetags.case_tags import action_label
+from civicgrid.plugins import collect
 from command.kpis import INDICATOR_INDEX
 from command.models import SubjectKind
 from command.rollup import LOCAL
@@ -100,6 +101,7 @@ def tiles(user: User, unit: OrgUnit) -> dict:
         "supervised": now["supervised"],
         "coverage": _coverage(unit, day),
         "volunteers": _volunteers_today(unit, day),
+        "extra": {tile.key: tile.value(user, unit) for tile in collect("screen", "TILES")},
     }
 
 

@@ -17,6 +17,7 @@ from cases.models import OPEN_STATES
 from cases.selectors import overdue_now, visible_cases
 from cases.services import CaseError, transition
 from cases.views import SORTS
+from civicgrid.plugins import collect
 from command import screen, selectors
 from command.forms import DrillForm, PeriodForm, SuperviseForm, default_unit
 from command.kpis import COUNTER_INDEX, GRADE_COLOURS
@@ -56,6 +57,7 @@ def screen_page(request):
             "can_supervise": request.user.has_role(RoleCode.COMMANDER),
             # A tile shows only what exists: no volunteer figure until the volunteers module is installed.
             "volunteers_tile": apps.is_installed("volunteers"),
+            "extra_tiles": collect("screen", "TILES"),
             "screen_text": {
                 "supervised": _("supervised"),
                 "overdue": _("overdue"),

@@ -134,3 +134,11 @@ def test_supervision_lists_overdue_deductions_and_repeated_failures_and_a_comman
     assert response.status_code == 302 and response["Location"] == reverse("assessment:supervision")
     deduction.case.refresh_from_db()
     assert deduction.case.supervised
+
+
+def test_the_command_screen_shows_the_points_at_stake(client, checks):
+    checks.check(failures=(0, 1))
+    login(client, checks.commander)
+    assert "测评失分风险" in client.get(reverse("command:screen")).content.decode()
+    tiles = client.get(reverse("command:screen_live")).json()["tiles"]
+    assert tiles["extra"]["assessment"] == "−0.20"

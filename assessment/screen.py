@@ -1,0 +1,17 @@
+"""This app's figures on the command screen (collected by command.screen through civicgrid.plugins)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.plugins import ScreenTile
+
+
+def _at_stake(user, unit) -> str | None:
+    from assessment.selectors import points_at_stake
+
+    points = points_at_stake(path=unit.path)
+    return None if points is None else f"−{points:.2f}"
+
+
+TILES = [
+    ScreenTile("assessment", _("Assessment points at stake"), _at_stake, url_name="assessment:score", css="tile-warn"),
+]
