@@ -57,10 +57,11 @@ class LocationTypeAdmin(admin.ModelAdmin):
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
-    list_display = ["name", "location_type", "org_unit", "is_old_compound", "is_active", "is_demo"]
+    list_display = ["name", "location_type", "org_unit", "inspector", "is_old_compound", "is_active", "is_demo"]
     list_filter = ["location_type", "is_active", "is_demo"]
     search_fields = ["name", "address"]
     readonly_fields = ["grid", "org_unit", "scope_path"]
+    raw_id_fields = ["inspector"]
 
 
 @admin.register(AssessmentSettings)

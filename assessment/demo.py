@@ -67,6 +67,7 @@ def load(stdout=None) -> dict:
     created = {"sites": 0}
     grids = {g.code: g for g in Grid.objects.filter(code__startswith="G-DK-C")}
     admin = User.objects.filter(username="admin", is_demo=True).first()
+    assessor = User.objects.filter(username="assessor", is_demo=True).first()
     if admin is None or not grids:
         return created  # the organisation and grid demos come first
     types = {t.code: t for t in LocationType.objects.all()}
@@ -87,6 +88,7 @@ def load(stdout=None) -> dict:
             contact_name="王经理" if type_code in ("site", "restaurant", "market") else "",
             contact_phone="13900001234" if type_code in ("site", "restaurant", "market") else "",
             is_old_compound=old,
+            inspector=assessor if type_code in ("site", "restaurant") else None,
             is_demo=True,
         )
         created["sites"] += 1

@@ -40,3 +40,8 @@ class SchemeImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("At most 5 MB."))
         return upload
+
+
+class MonthForm(forms.Form):
+    unit = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    month = forms.RegexField(regex=r"^(20[0-9]{2})-(0[1-9]|1[0-2])$", required=False)

@@ -189,6 +189,15 @@ class Site(models.Model):
     scope_path = models.CharField(max_length=255, db_index=True, editable=False)
     contact_name = models.CharField(_("contact"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible inspector"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessment_sites",
+        help_text=_("Checks the site when it is due (dust checks of construction sites and restaurants)."),
+    )
     is_old_compound = models.BooleanField(_("old residential compound"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -327,3 +327,78 @@ def lost_points(*, scheme: Scheme, path: str) -> Decimal:
         ),
         Decimal(0),
     )
+
+
+# --- Inspection frequency (dust and air) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueSite:
+    site: Site
+    last_checked_at: datetime | None
+    due_at: datetime
+    overdue: bool
+
+
+def due_sites(*, path: str, kind: str = "dust", now: datetime | None = None, within_days: int = 0) -> list[DueSite]:
+    """Active sites of a type with a check frequency whose next check of `kind` is due within `within_days`
+    (overdue ones included), most overdue first. Never checked means due since the site was added."""
+    now = now or timezone.now()
+    sites = (
+        Site.objects.filter(scope_path__startswith=path, is_active=True, location_type__check_every_days__isnull=False)
+        .select_related("location_type", "org_unit", "inspector")
+        .annotate(last=Max("checks__checked_at", filter=Q(checks__scheme__kind=kind)))
+    )
+    horizon = now + timedelta(days=within_days)
+    found = []
+    for site in sites:
+        every = timedelta(days=site.location_type.check_every_days)
+        due_at = site.last + every if site.last else site.created_at
+        if due_at <= horizon:
+            found.append(DueSite(site, site.last, due_at, due_at <= now))
+    found.sort(key=lambda row: (row.due_at, row.site.pk))
+    return found
+
+
+def monthly_table(*, path: str, kind: str, start: datetime, end: datetime) -> list[dict]:
+    """Per community under `path`, for [start, end): checks made, items failed of items answered, the failure
+    rate, and deductions found and still open: the monthly dust table (扬尘治理月报)."""
+    checks = {
+        row["site__org_unit"]: row
+        for row in FieldCheck.objects.filter(
+            scope_path__startswith=path, scheme__kind=kind, checked_at__gte=start, checked_at__lt=end
+        )
+        .values("site__org_unit")
+        .annotate(checks=Count("pk"), failed=Sum("failed"), passed=Sum("passed"))
+    }
+    found = {
+        row["org_unit"]: row
+        for row in Deduction.objects.filter(
+            scope_path__startswith=path, kind=kind, found_at__gte=start, found_at__lt=end
+        )
+        .values("org_unit")
+        .annotate(found=Count("pk"), still_open=Count("pk", filter=DEDUCTION_OPEN))
+    }
+    units = (
+        Site.objects.filter(scope_path__startswith=path, location_type__items__scheme__kind=kind)
+        .values("org_unit", "org_unit__name")
+        .annotate(sites=Count("pk", distinct=True))
+        .order_by("org_unit__name")
+    )
+    table = []
+    for unit in units:
+        row = checks.get(unit["org_unit"], {})
+        answered = (row.get("failed") or 0) + (row.get("passed") or 0)
+        table.append(
+            {
+                "unit_id": unit["org_unit"],
+                "name": unit["org_unit__name"],
+                "sites": unit["sites"],
+                "checks": row.get("checks", 0),
+                "failed": row.get("failed") or 0,
+                "rate": (row.get("failed") or 0) / answered if answered else None,
+                "found": found.get(unit["org_unit"], {}).get("found", 0),
+                "still_open": found.get(unit["org_unit"], {}).get("still_open", 0),
+            }
+        )
+    return table

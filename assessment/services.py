@@ -51,6 +51,7 @@ def site_create(
     contact_name: str = "",
     contact_phone: str = "",
     is_old_compound: bool = False,
+    inspector: User | None = None,
     is_demo: bool = False,
 ) -> Site:
     """A check site where the position falls: its community grid (or road zone) and that grid's unit."""
@@ -90,6 +91,7 @@ def site_create(
             contact_name=(contact_name or "").strip()[:50],
             contact_phone=(contact_phone or "").strip()[:20],
             is_old_compound=is_old_compound,
+            inspector=inspector,
             is_demo=is_demo,
         )
         audit_record(actor=actor, action="assessment.site_create", target=site, summary=site.name)

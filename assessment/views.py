@@ -1,6 +1,6 @@
 """The assessment pages: the score at stake, sites and their history, and the field check on a phone."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -16,7 +16,7 @@ from accounts.models import RoleCode
 from accounts.selectors import may_see_personal_data, visible_org_units
 from assessment import selectors, services
 from assessment.excel import export_scheme
-from assessment.forms import SchemeImportForm, ScoreFilterForm, SiteForm
+from assessment.forms import MonthForm, SchemeImportForm, ScoreFilterForm, SiteForm
 from assessment.models import AssessmentSettings, LocationType, Scheme, SchemeKind
 
 VIEW_ROLES = (RoleCode.ASSESSOR, RoleCode.COMMANDER, RoleCode.SHIFT_LEAD, RoleCode.ADMIN)
@@ -243,3 +243,31 @@ def scheme_import(request):
             messages.success(request, _("Imported as draft %(scheme)s.") % {"scheme": scheme})
             return redirect("assessment:schemes")
     return render(request, "assessment/scheme_import.html", {"form": form, "rows": rows})
+
+
+@role_required(*VIEW_ROLES)
+def dust(request):
+    """Dust and air (扬尘治理): sites due for their check, and the month's table per community."""
+    form = MonthForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    unit = _unit(request, data.get("unit"))
+    today = timezone.localdate()
+    year, month = map(int, data["month"].split("-")) if data.get("month") else (today.year, today.month)
+    zone = timezone.get_current_timezone()
+    start = datetime(year, month, 1, tzinfo=zone)
+    end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+    previous = (start - timedelta(days=1)).strftime("%Y-%m")
+    return render(
+        request,
+        "assessment/dust.html",
+        {
+            "unit": unit,
+            "units": visible_org_units(request.user).exclude(kind="grid").order_by("path"),
+            "due": selectors.due_sites(path=unit.path, within_days=AssessmentSettings.current().due_soon_days),
+            "table": selectors.monthly_table(path=unit.path, kind=SchemeKind.DUST, start=start, end=end),
+            "month": start.strftime("%Y-%m"),
+            "previous": previous,
+            "next": end.strftime("%Y-%m") if end.date() <= today else "",
+            "can_check": request.user.has_role(*CHECK_ROLES),
+        },
+    )
