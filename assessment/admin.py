@@ -2,7 +2,16 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from assessment import services
-from assessment.models import AssessmentSettings, CheckItem, Indicator, LocationType, Scheme, Site
+from assessment.models import (
+    ActionTask,
+    AssessmentSettings,
+    CampaignAction,
+    CheckItem,
+    Indicator,
+    LocationType,
+    Scheme,
+    Site,
+)
 
 
 class IndicatorInline(admin.TabularInline):
@@ -70,3 +79,20 @@ class AssessmentSettingsAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not AssessmentSettings.objects.exists()
+
+
+class ActionTaskInline(admin.TabularInline):
+    model = ActionTask
+    fields = ["title", "owner", "due_on", "order", "done_at"]
+    readonly_fields = ["done_at"]
+    raw_id_fields = ["owner"]
+    extra = 1
+
+
+@admin.register(CampaignAction)
+class CampaignActionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "org_unit", "owner", "starts_on", "ends_on"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    raw_id_fields = ["owner"]
+    inlines = [ActionTaskInline]

@@ -49,6 +49,26 @@ SITES = [
 ]
 
 
+# (name, indicator names it targets, [(task, days from its start to due, done)])
+ACTIONS = [
+    (
+        "市容环境整治攻坚行动（示例）",
+        ["市容秩序", "环境卫生"],
+        [("背街小巷乱堆乱放清理", 10, True), ("占道经营集中整治", 20, False), ("飞线充电排查", 25, False)],
+    ),
+    (
+        "公益广告提升攻坚行动（示例）",
+        ["公益宣传"],
+        [("小区公益广告全覆盖", 14, True), ("工地围挡公益广告达标", 28, False)],
+    ),
+    (
+        "老旧小区环境提升攻坚行动（示例）",
+        ["公共设施", "垃圾分类"],
+        [("无影山西路9号院路面修复", 30, False), ("分类投放点规范", 12, True)],
+    ),
+]
+
+
 def _inside(grid: Grid, rng: random.Random) -> tuple[float, float]:
     """A position well inside the grid's outline."""
     outline = shape(grid.geometry).buffer(-0.0004)
@@ -61,6 +81,41 @@ def _inside(grid: Grid, rng: random.Random) -> tuple[float, float]:
             return round(x, 6), round(y, 6)
     point = outline.representative_point()
     return point.x, point.y
+
+
+def _actions(street, commander, today) -> int:
+    from assessment.models import ActionTask, CampaignAction
+    from assessment.selectors import active_scheme
+
+    scheme = active_scheme("civilization")
+    if scheme is None:
+        return 0
+    codes = dict(scheme.indicators.values_list("name", "code"))
+    made = 0
+    for number, (name, indicators, tasks) in enumerate(ACTIONS):
+        if CampaignAction.objects.filter(name=name).exists():
+            continue
+        start = today - timedelta(days=21 - number * 3)
+        action = CampaignAction.objects.create(
+            name=name,
+            indicator_codes=[codes[n] for n in indicators if n in codes],
+            org_unit=street,
+            owner=commander,
+            starts_on=start,
+            ends_on=start + timedelta(days=45),
+            is_demo=True,
+        )
+        for order, (title, due, done) in enumerate(tasks):
+            ActionTask.objects.create(
+                action=action,
+                title=title,
+                owner=commander,
+                due_on=start + timedelta(days=due),
+                done_at=timezone.now() if done else None,
+                order=order,
+            )
+        made += 1
+    return made
 
 
 def load(stdout=None) -> dict:
@@ -92,6 +147,10 @@ def load(stdout=None) -> dict:
             is_demo=True,
         )
         created["sites"] += 1
+    street = admin.org_unit
+    commander = User.objects.filter(username="commander", is_demo=True).first()
+    if street is not None:
+        created["actions"] = _actions(street, commander, timezone.localdate())
     return created
 
 

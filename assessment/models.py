@@ -360,3 +360,62 @@ class AssessmentSettings(models.Model):
     @classmethod
     def current(cls) -> "AssessmentSettings":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class CampaignAction(models.Model):
+    """A named work stream of the campaign (十大攻坚行动, e.g. 市容环境整治攻坚行动) with its tasks, aimed at
+    indicators: the open deductions of those indicators are the points it is still leaving on the table."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=SchemeKind.choices, default=SchemeKind.CIVILIZATION)
+    indicator_codes = models.JSONField(
+        _("indicator codes"), default=list, blank=True, help_text=_("Codes of the indicators it targets, e.g. A05.")
+    )
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit", verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="campaign_actions"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="campaign_actions",
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("campaign action")
+        verbose_name_plural = _("campaign actions")
+        ordering = ["ends_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActionTask(models.Model):
+    action = models.ForeignKey(
+        CampaignAction, verbose_name=_("campaign action"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    title = models.CharField(_("task"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due_on = models.DateField(_("due on"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True, editable=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["action", "due_on", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

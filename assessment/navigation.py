@@ -11,6 +11,7 @@ ITEMS: list = [
     NavItem(_("Points at stake"), "assessment:score", "bi-bullseye", VIEW_ROLES, SECTION),
     NavItem(_("Problem-oriented supervision"), "assessment:supervision", "bi-megaphone", VIEW_ROLES, SECTION),
     NavItem(_("Dust and air"), "assessment:dust", "bi-cloud-haze2", VIEW_ROLES, SECTION),
+    NavItem(_("Campaign actions"), "assessment:actions", "bi-flag", VIEW_ROLES, SECTION),
     NavItem(_("Check sites"), "assessment:sites", "bi-pin-map", VIEW_ROLES, SECTION),
     NavItem(_("Field check"), "assessment:mobile", "bi-clipboard-check", CHECK_ROLES, SECTION),
     NavItem(_("Schemes and checklists"), "assessment:schemes", "bi-list-check", VIEW_ROLES, SECTION),

@@ -402,3 +402,45 @@ def monthly_table(*, path: str, kind: str, start: datetime, end: datetime) -> li
             }
         )
     return table
+
+
+# --- Campaign actions (十大攻坚行动) -------------------------------------------------------------------------
+
+
+def actions_overview(*, path: str, today) -> list[dict]:
+    """Each campaign action under `path` (or above it): tasks done of all, tasks late, and the points its
+    indicators are still losing under `path`, the actions that are behind first."""
+    from accounts.selectors import ancestor_paths
+    from assessment.models import CampaignAction
+
+    actions = (
+        CampaignAction.objects.filter(Q(org_unit__path__startswith=path) | Q(org_unit__path__in=ancestor_paths(path)))
+        .select_related("owner", "org_unit")
+        .annotate(
+            total=Count("tasks"),
+            done=Count("tasks", filter=Q(tasks__done_at__isnull=False)),
+            late=Count("tasks", filter=Q(tasks__done_at__isnull=True, tasks__due_on__lt=today)),
+        )
+    )
+    stakes = {
+        (row["kind"], row["indicator__code"]): (row["points"] or Decimal(0)).quantize(CENT)
+        for row in Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path)
+        .values("kind", "indicator__code")
+        .annotate(points=Sum("points"))
+    }
+    rows = []
+    for action in actions:
+        rows.append(
+            {
+                "action": action,
+                "total": action.total,
+                "done": action.done,
+                "late": action.late,
+                "progress": action.done / action.total if action.total else 0,
+                "at_stake": sum(
+                    (stakes.get((action.kind, code), Decimal(0)) for code in action.indicator_codes), Decimal(0)
+                ),
+            }
+        )
+    rows.sort(key=lambda row: (-row["late"], -row["at_stake"], row["action"].ends_on))
+    return rows

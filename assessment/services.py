@@ -328,6 +328,33 @@ def deductions_reconcile() -> int:
     return changed
 
 
+# --- Campaign actions --------------------------------------------------------------------------------
+
+
+def action_task_done(*, actor: User, task, done: bool = True, now: datetime | None = None):
+    """Mark a campaign task done (or not done again): the task's owner, the action's lead or a commander."""
+    from accounts.models import RoleCode
+    from assessment.models import ActionTask
+
+    with transaction.atomic():
+        task = ActionTask.objects.select_for_update().select_related("action").get(pk=task.pk)
+        allowed = actor.pk in (task.owner_id, task.action.owner_id) or actor.has_role(
+            RoleCode.COMMANDER, RoleCode.ADMIN
+        )
+        if not allowed:
+            raise ValidationError({"task": _("Only the task's owner, the action's lead or a commander marks it.")})
+        if bool(task.done_at) != done:
+            task.done_at = (now or timezone.now()) if done else None
+            task.save(update_fields=["done_at"])
+            audit_record(
+                actor=actor,
+                action="assessment.task_" + ("done" if done else "reopened"),
+                target=task,
+                summary=task.title,
+            )
+    return task
+
+
 # --- Scheme versions ---------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.score, name="score"),
     path("supervision/", views.supervision, name="supervision"),
     path("dust/", views.dust, name="dust"),
+    path("actions/", views.actions, name="actions"),
     path("schemes/", views.scheme_list, name="schemes"),
     path("schemes/import/", views.scheme_import, name="scheme_import"),
     path("schemes/<int:pk>/export.xlsx", views.scheme_export, name="scheme_export"),

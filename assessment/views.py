@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -270,4 +271,50 @@ def dust(request):
             "next": end.strftime("%Y-%m") if end.date() <= today else "",
             "can_check": request.user.has_role(*CHECK_ROLES),
         },
+    )
+
+
+@role_required(*VIEW_ROLES)
+def actions(request):
+    """十大攻坚行动: each action's progress, its late tasks and the points its indicators still lose."""
+    from assessment.models import ActionTask
+
+    form = ScoreFilterForm(request.GET)
+    unit = _unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
+    if request.method == "POST":
+        task_id = request.POST.get("task", "")
+        if not task_id.isdigit() or len(task_id) > 12:
+            raise Http404
+        task = get_object_or_404(ActionTask.objects.filter(action__in=_visible_actions(request.user)), pk=task_id)
+        try:
+            services.action_task_done(actor=request.user, task=task, done=request.POST.get("done") == "1")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(f"{request.path}?unit={unit.pk}")
+    overview = selectors.actions_overview(path=unit.path, today=timezone.localdate())
+    tasks = ActionTask.objects.filter(action__in=[row["action"] for row in overview]).select_related("owner")
+    by_action: dict[int, list] = {}
+    for task in tasks:
+        by_action.setdefault(task.action_id, []).append(task)
+    return render(
+        request,
+        "assessment/actions.html",
+        {
+            "unit": unit,
+            "units": visible_org_units(request.user).exclude(kind="grid").order_by("path"),
+            "rows": [(row, by_action.get(row["action"].pk, [])) for row in overview],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _visible_actions(user):
+    from accounts.selectors import ancestor_paths, scope_path
+    from assessment.models import CampaignAction
+
+    path = scope_path(user)
+    if path is None:
+        return CampaignAction.objects.none()
+    return CampaignAction.objects.filter(
+        Q(org_unit__path__startswith=path) | Q(org_unit__path__in=ancestor_paths(path))
     )
