@@ -187,7 +187,7 @@ class Site(models.Model):
         "accounts.OrgUnit", verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="assessment_sites"
     )
     scope_path = models.CharField(max_length=255, db_index=True, editable=False)
-    contact_name = models.CharField(_("contact"), max_length=50, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL,
