@@ -616,6 +616,11 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["case", "created_at", "id"]
+        # /media/ looks a file up by its stored name to find the case it belongs to (civicgrid.uploads).
+        indexes = [
+            models.Index(fields=["file"], name="attachment_file_idx"),
+            models.Index(fields=["thumbnail"], name="attachment_thumbnail_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_phase_display()} {self.kind}"

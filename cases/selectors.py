@@ -11,6 +11,7 @@ from accounts.selectors import scope_path
 from cases.models import (
     INTAKE_REQUESTS,
     OPEN_STATES,
+    Attachment,
     Case,
     CaseAssignment,
     CaseEvent,
@@ -55,6 +56,11 @@ def visible_cases(user) -> QuerySet[Case]:
     if user.department_id and user.has_role(RoleCode.HANDLER):
         condition |= Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), department_id=user.department_id))
     return Case.objects.filter(condition)
+
+
+def visible_attachment_files(user, name: str) -> QuerySet[Attachment]:
+    """The attachment whose file or thumbnail is stored as `name`, if its case is one the user may see."""
+    return Attachment.objects.filter(Q(file=name) | Q(thumbnail=name), case__in=visible_cases(user))
 
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:

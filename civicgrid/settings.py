@@ -249,6 +249,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # The app itself serves uploads (to signed-in users) unless a reverse proxy or object storage does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Behind nginx: the URL prefix of an `internal` location aliased to MEDIA_ROOT; the app checks who may read a
+# file and nginx sends it (X-Accel-Redirect). Empty: the app sends the file itself.
+MEDIA_X_ACCEL_REDIRECT = os.environ.get("MEDIA_X_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
