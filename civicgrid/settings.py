@@ -328,3 +328,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Public pages (随手拍) -----------------------------------------------------------------
 CITIZEN_REPORTS_PER_HOUR = int(os.environ.get("CITIZEN_REPORTS_PER_HOUR", "5"))
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Decimal places of the positions the public sees (Open311 GET; cases/publication.py): 3 ≈ 100 m.
+PUBLIC_COORDINATE_DECIMALS = int(os.environ.get("PUBLIC_COORDINATE_DECIMALS", "3"))
