@@ -43,6 +43,6 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
         return context
 
     @action(detail=False)
-    def me(self, request):
+    def me(self, request, format=None):  # format: the router's .json suffix
         user = selectors.visible_users(request.user).filter(pk=request.user.pk).first() or request.user
         return Response(self.get_serializer(user).data)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, pagination, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import Department
@@ -13,6 +13,7 @@ from cases.models import Case, CaseSource, CaseState, Category
 from cases.queues import search
 from cases.selectors import allowed_transitions, case_timeline, current_parts, visible_cases
 from cases.workflow import TRANSITIONS
+from civicgrid.parsers import JSONParser
 from grids.coords import CRS
 
 

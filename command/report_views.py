@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import role_required
 from accounts.selectors import visible_org_units
+from civicgrid.dates import DayField
 from command import services
 from command.models import ReportKind
 from command.reports import download_name, last_week, period_containing
@@ -20,7 +21,7 @@ from command.selectors import REPORT_ROLES, today, visible_reports
 class ReportRequestForm(forms.Form):
     org_unit = forms.ModelChoiceField(label=gettext_lazy("Org unit"), queryset=None, empty_label=None)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ReportKind.choices)
-    day = forms.DateField(
+    day = DayField(
         label=gettext_lazy("A day of the period"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=gettext_lazy("The report covers the whole week or month of this day."),

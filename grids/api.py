@@ -62,7 +62,7 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
         responses=LocateResultSerializer,
     )
     @action(detail=False)
-    def locate(self, request):
+    def locate(self, request, format=None):  # format: the router's .json suffix
         query = LocateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         location = locate_point(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import RoleCode
 from audit.services import audit_record
 from cases.models import Case, CaseEvent
-from grids.coords import to_wgs84
+from grids.coords import client_position
 from grids.models import Grid, GridKind
 from patrols import track
 from patrols.models import (
@@ -341,7 +341,7 @@ def checkpoint_confirm(
     if session.status != SessionStatus.ACTIVE:
         raise ValidationError(_("The patrol has ended."))
     try:
-        lng, lat = to_wgs84(float(lng), float(lat), crs)
+        lng, lat = client_position(lng, lat, crs)
     except (TypeError, ValueError) as exc:
         raise ValidationError({"position": _("The position is not a valid longitude/latitude.")}) from exc
     distance = track.point_distance_m(checkpoint.lng, checkpoint.lat, lng, lat)
