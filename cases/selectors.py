@@ -16,6 +16,7 @@ from cases.models import (
     CaseAssignment,
     CaseEvent,
     CaseRequest,
+    CaseSource,
     CaseState,
     WorkflowSettings,
 )
@@ -32,6 +33,18 @@ AREA_ROLES = (
     RoleCode.ASSESSOR,
     RoleCode.ADMIN,
 )
+
+
+# The sources a staff member may give a report they enter. Never citizen or open311: those come only through
+# their own doors (the 随手拍 page, Open311), and cases.publication publishes cases by their source.
+INTAKE_DESK_SOURCES = (CaseSource.PATROL, CaseSource.HOTLINE, CaseSource.CAMERA)
+
+
+def staff_sources(user) -> tuple[str, ...]:
+    """A patroller reports what they found on patrol; the intake desk also takes 12345 calls and camera alerts."""
+    if user.has_role(RoleCode.OPERATOR, RoleCode.SHIFT_LEAD, RoleCode.ADMIN):
+        return INTAKE_DESK_SOURCES
+    return (CaseSource.PATROL,)
 
 
 def overdue_now() -> Q:

@@ -281,6 +281,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "civicgrid.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+PUBLIC_API_SCHEMA = env_bool("PUBLIC_API_SCHEMA", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "CivicGrid API",
     "DESCRIPTION": "CivicGrid 网格治理平台接口 / grid-governance platform API",
@@ -291,7 +292,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"CaseSourceEnum": "cases.models.CaseSource", "CaseStateEnum": "cases.models.CaseState"},
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # The schema maps every endpoint and field: for signed-in users unless PUBLIC_API_SCHEMA is set.
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny" if PUBLIC_API_SCHEMA else "rest_framework.permissions.IsAuthenticated"
+    ],
 }
 
 # --- Logging ---------------------------------------------------------------------------------
