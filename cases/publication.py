@@ -5,7 +5,8 @@ identifies a person or a home comes out.
 
 - Which cases: those the public sent us (sources `citizen`, the 随手拍 page, and `open311`) once numbered.
   Patrol, hotline (12345 callers were not told their words would be published), field-check and camera
-  cases are internal.
+  cases are internal, unless an admin marks their category `published` (e.g. street lights: what the city
+  itself found is then public too, under the same rules below).
 - Where: longitude and latitude rounded to `PUBLIC_COORDINATE_DECIMALS` places (default 3: about 110 m
   north–south and 90 m east–west at Jinan's latitude), enough to see the street, not the door. A bounding-box
   search is answered on the rounded position, so narrowing boxes cannot recover the exact one.
@@ -34,7 +35,7 @@ PERSONAL_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d(?:[ -]?\d){5,}[\dXx
 
 
 def published_cases() -> QuerySet[Case]:
-    return Case.objects.filter(source__in=PUBLIC_SOURCES, number__isnull=False)
+    return Case.objects.filter(Q(source__in=PUBLIC_SOURCES) | Q(category__published=True), number__isnull=False)
 
 
 def coordinate_decimals() -> int:

@@ -85,3 +85,13 @@ def test_coordinate_decimals_are_a_setting(world, settings):
 def test_phone_id_numbers_and_emails_are_blanked_in_public_text():
     text = "电话13800138000，座机 0531-8888 6666，身份证37010219900101123X，邮箱 a.b@x.cn，3号楼2单元"
     assert public_text(text) == "电话***，座机 ***，身份证***，邮箱 ***，3号楼2单元"
+
+
+def test_an_admin_publishes_every_case_of_a_category_under_the_same_rules(world):
+    world.quiet.published = True
+    world.quiet.save(update_fields=["published"])
+    cases = _report_from_every_source(world)
+    data = json_of(world.get("requests.json", service_code=world.quiet.code))
+    assert sorted(item["service_request_id"] for item in data) == sorted(case.number for case in cases.values())
+    assert {item["address"] for item in data} == {None} and {item["media_url"] for item in data} == {None}
+    assert world.get(f"requests/{cases['patrol'].number}.json").status_code == 200
