@@ -30,8 +30,8 @@ PUBLIC_SOURCES = (CaseSource.CITIZEN, CaseSource.OPEN311)
 DEFAULT_COORDINATE_DECIMALS = 3
 HIDDEN = "***"
 # E-mail addresses; runs of 7 or more digits, spaces or dashes between them allowed (mobile and landline
-# numbers, ID-card numbers, whose last character may be X).
-PERSONAL_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d(?:[ -]?\d){5,}[\dXx]")
+# numbers, ID-card numbers, whose last character may be X), but not a date written 2026-11-30.
+PERSONAL_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\d)(?!\d{4}-\d\d?-\d\d?(?!\d))\d(?:[ -]?\d){5,}[\dXx]")
 
 
 def published_cases() -> QuerySet[Case]:

@@ -95,3 +95,7 @@ def test_an_admin_publishes_every_case_of_a_category_under_the_same_rules(world)
     assert sorted(item["service_request_id"] for item in data) == sorted(case.number for case in cases.values())
     assert {item["address"] for item in data} == {None} and {item["media_url"] for item in data} == {None}
     assert world.get(f"requests/{cases['patrol'].number}.json").status_code == 200
+
+
+def test_a_date_in_public_text_is_not_taken_for_a_phone_number():
+    assert public_text("2026-11-30 发现，2026-1-5 复查") == "2026-11-30 发现，2026-1-5 复查"
