@@ -118,8 +118,8 @@ class FilingConditionInline(admin.TabularInline):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "major_name", "default_department", "revision", "is_active"]
-    list_filter = ["kind", "major_name", "is_active"]
+    list_display = ["__str__", "kind", "major_name", "default_department", "revision", "is_active", "published"]
+    list_filter = ["kind", "major_name", "is_active", "published"]
     search_fields = ["code", "minor_name", "major_name", "minor_code"]
     autocomplete_fields = ["default_department"]
     readonly_fields = ["revision"]

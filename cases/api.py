@@ -1,18 +1,27 @@
 """REST API for cases: report (idempotent), list with cursor pagination, detail with timeline, workflow actions."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, pagination, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import Department
 from cases import services
 from cases.models import Case, CaseSource, CaseState, Category
 from cases.queues import search
-from cases.selectors import allowed_transitions, case_timeline, current_parts, visible_cases
+from cases.selectors import (
+    INTAKE_DESK_SOURCES,
+    allowed_transitions,
+    case_timeline,
+    current_parts,
+    staff_sources,
+    visible_cases,
+)
 from cases.workflow import TRANSITIONS
+from civicgrid.parsers import JSONParser
 from grids.coords import CRS
 
 
@@ -137,11 +146,14 @@ class CaseCreateSerializer(serializers.Serializer):
         slug_field="code", queryset=Category.objects.filter(is_active=True), required=False, allow_null=True
     )
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    source = serializers.ChoiceField(
-        choices=[CaseSource.PATROL, CaseSource.HOTLINE, CaseSource.CAMERA], default=CaseSource.PATROL
-    )
+    source = serializers.ChoiceField(choices=INTAKE_DESK_SOURCES, default=CaseSource.PATROL)
     idempotency_key = serializers.CharField(max_length=64, required=False, allow_blank=True)
     photos = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+    def validate_source(self, value):
+        if value not in staff_sources(self.context["request"].user):
+            raise serializers.ValidationError(_("You may not enter reports from this source."))
+        return value
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -218,7 +230,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         parameters=[OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False)],
     )
     def create(self, request):
-        data = CaseCreateSerializer(data=request.data)
+        data = CaseCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
         case, created = services.case_report(

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from cases.models import CaseSource, CaseState
 from cases.selectors import overdue_now
+from civicgrid.spreadsheets import safe_row
 
 COLUMNS = [
     ("number", gettext_lazy("Case number")), ("state", gettext_lazy("State")), ("source", gettext_lazy("Source")), ("description", gettext_lazy("Description")),
@@ -38,7 +39,7 @@ def export_cases(queryset) -> tempfile.SpooledTemporaryFile:
                 values[index] = timezone.localtime(values[index]).replace(tzinfo=None)
         values[11] = _("yes") if values[11] else ""
         values[12] = _("yes") if values[12] else ""
-        sheet.append(values)
+        sheet.append(safe_row(sheet, values))
     # Not a context manager: FileResponse streams the file and closes it when done.
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     workbook.save(handle)

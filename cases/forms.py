@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Department
 from cases.deadlines import DeadlineUnit
 from cases.models import CaseSource, CaseState, Category, FilingCondition
+from cases.selectors import staff_sources
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -54,8 +55,10 @@ class ReportForm(forms.Form):
     photos = MultipleFileField(label=_("Photos"))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        sources = dict(CaseSource.choices)
+        self.fields["source"].choices = [(source, sources[source]) for source in staff_sources(user)]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 

@@ -113,6 +113,15 @@ class Category(models.Model):
     )
     source = models.TextField(_("source"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Read by cases.publication: a citizen's report is public anyway; this publishes every source's.
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_(
+            "Publish every case of this category on Open311, whatever its source (patrol, 12345 hotline…), as the "
+            "publication policy allows: rounded position, no address, no photo, personal data blanked out."
+        ),
+    )
     revision = models.PositiveIntegerField(_("revision"), default=1)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -616,6 +625,11 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["case", "created_at", "id"]
+        # /media/ looks a file up by its stored name to find the case it belongs to (civicgrid.uploads).
+        indexes = [
+            models.Index(fields=["file"], name="attachment_file_idx"),
+            models.Index(fields=["thumbnail"], name="attachment_thumbnail_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_phase_display()} {self.kind}"

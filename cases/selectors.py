@@ -11,10 +11,12 @@ from accounts.selectors import scope_path
 from cases.models import (
     INTAKE_REQUESTS,
     OPEN_STATES,
+    Attachment,
     Case,
     CaseAssignment,
     CaseEvent,
     CaseRequest,
+    CaseSource,
     CaseState,
     WorkflowSettings,
 )
@@ -31,6 +33,18 @@ AREA_ROLES = (
     RoleCode.ASSESSOR,
     RoleCode.ADMIN,
 )
+
+
+# The sources a staff member may give a report they enter. Never citizen or open311: those come only through
+# their own doors (the 随手拍 page, Open311), and cases.publication publishes cases by their source.
+INTAKE_DESK_SOURCES = (CaseSource.PATROL, CaseSource.HOTLINE, CaseSource.CAMERA)
+
+
+def staff_sources(user) -> tuple[str, ...]:
+    """A patroller reports what they found on patrol; the intake desk also takes 12345 calls and camera alerts."""
+    if user.has_role(RoleCode.OPERATOR, RoleCode.SHIFT_LEAD, RoleCode.ADMIN):
+        return INTAKE_DESK_SOURCES
+    return (CaseSource.PATROL,)
 
 
 def overdue_now() -> Q:
@@ -55,6 +69,11 @@ def visible_cases(user) -> QuerySet[Case]:
     if user.department_id and user.has_role(RoleCode.HANDLER):
         condition |= Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), department_id=user.department_id))
     return Case.objects.filter(condition)
+
+
+def visible_attachment_files(user, name: str) -> QuerySet[Attachment]:
+    """The attachment whose file or thumbnail is stored as `name`, if its case is one the user may see."""
+    return Attachment.objects.filter(Q(file=name) | Q(thumbnail=name), case__in=visible_cases(user))
 
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:

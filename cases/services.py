@@ -45,6 +45,7 @@ from cases.workflow import CLOSING_ACTIONS, PREVIOUS, TRANSITIONS, roles_of
 from grids.locator import locate_point
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+MAX_ASSISTS = 10  # assisting departments of one dispatch
 
 
 class CaseError(Exception):
@@ -474,11 +475,16 @@ def _prepare(action: str, fields: dict, *, now: datetime) -> dict:
             department = Department.objects.filter(pk=department, is_active=True).first() if department else None
         if department is None:
             errors["department"] = _("Choose the lead department.")
-        assists = [
-            d if isinstance(d, Department) else Department.objects.filter(pk=d, is_active=True).first()
-            for d in fields.get("assists") or []
-        ]
-        if any(a is None for a in assists):
+        # The same department named twice assists once; more than MAX_ASSISTS is a mistake, not a joint disposal.
+        named = list(dict.fromkeys(d.pk if isinstance(d, Department) else d for d in fields.get("assists") or []))
+        assists = (
+            []
+            if len(named) > MAX_ASSISTS
+            else [Department.objects.filter(pk=pk, is_active=True).first() for pk in named]
+        )
+        if len(named) > MAX_ASSISTS:
+            errors["assists"] = _("At most %(count)d assisting departments.") % {"count": MAX_ASSISTS}
+        elif any(a is None for a in assists):
             errors["assists"] = _("Unknown assisting department.")
         elif department and any(a.pk == department.pk for a in assists):
             errors["assists"] = _("The lead department cannot also assist.")

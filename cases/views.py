@@ -194,7 +194,7 @@ def case_act(request, pk: int, action: str):
 def case_new(request):
     if not request.user.has_role(*REPORTER_ROLES):
         raise PermissionDenied
-    form = ReportForm(request.POST or None, request.FILES or None)
+    form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

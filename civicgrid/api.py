@@ -4,9 +4,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination
+from rest_framework import exceptions, pagination, permissions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class StaffRole(permissions.IsAuthenticated):
+    """The API of what the staff pages show (org units, departments, users, grids) is for the same roles."""
+
+    def has_permission(self, request, view):
+        from civicgrid.navigation import STAFF_ROLES
+
+        return super().has_permission(request, view) and request.user.has_role(*STAFF_ROLES)
 
 
 class DefaultPagination(pagination.PageNumberPagination):

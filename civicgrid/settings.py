@@ -250,6 +250,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # The app itself serves uploads (to signed-in users) unless a reverse proxy or object storage does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Behind nginx: the URL prefix of an `internal` location aliased to MEDIA_ROOT; the app checks who may read a
+# file and nginx sends it (X-Accel-Redirect). Empty: the app sends the file itself.
+MEDIA_X_ACCEL_REDIRECT = os.environ.get("MEDIA_X_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -269,11 +272,17 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "civicgrid.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "civicgrid.api.DefaultPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "civicgrid.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+PUBLIC_API_SCHEMA = env_bool("PUBLIC_API_SCHEMA", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "CivicGrid API",
     "DESCRIPTION": "CivicGrid 网格治理平台接口 / grid-governance platform API",
@@ -284,7 +293,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"CaseSourceEnum": "cases.models.CaseSource", "CaseStateEnum": "cases.models.CaseState"},
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # The schema maps every endpoint and field: for signed-in users unless PUBLIC_API_SCHEMA is set.
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny" if PUBLIC_API_SCHEMA else "rest_framework.permissions.IsAuthenticated"
+    ],
 }
 
 # --- Logging ---------------------------------------------------------------------------------
@@ -326,3 +338,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Public pages (随手拍) -----------------------------------------------------------------
 CITIZEN_REPORTS_PER_HOUR = int(os.environ.get("CITIZEN_REPORTS_PER_HOUR", "5"))
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Decimal places of the positions the public sees (Open311 GET; cases/publication.py): 3 ≈ 100 m.
+PUBLIC_COORDINATE_DECIMALS = int(os.environ.get("PUBLIC_COORDINATE_DECIMALS", "3"))

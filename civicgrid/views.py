@@ -1,5 +1,10 @@
+import mimetypes
+from urllib.parse import quote
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -7,6 +12,7 @@ from django.views.decorators.http import require_GET
 from accounts.selectors import visible_departments, visible_org_units, visible_users
 from civicgrid.health import health_report
 from civicgrid.home import panels_for
+from civicgrid.uploads import clean_name, may_read
 
 
 @login_required
@@ -40,19 +46,27 @@ def error_500(request):
 
 @login_required
 def protected_media(request, path: str):
-    """Uploads in the embedded install, for signed-in staff only (a reverse proxy or S3 serves them when scaled out).
+    """Uploads in the embedded install, to those who may see what they belong to (civicgrid.uploads); else 404.
 
-    Case photos may show people and homes; grid import files are admin-only.
+    404 rather than 403, so that a guessed name does not tell whether a file exists. With
+    MEDIA_X_ACCEL_REDIRECT set (e.g. "/protected-media/", an nginx `internal` location on MEDIA_ROOT), nginx
+    sends the bytes after this check; otherwise the app streams the file itself.
     """
-    from django.conf import settings
-    from django.core.exceptions import PermissionDenied
-    from django.views.static import serve
-
-    from accounts.models import RoleCode
-
-    if path.startswith("grid-imports/") and not request.user.has_role(RoleCode.ADMIN):
-        raise PermissionDenied
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if not may_read(request.user, path):
+        raise Http404
+    name = clean_name(path)
+    prefix = getattr(settings, "MEDIA_X_ACCEL_REDIRECT", "")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if prefix:
+        if not default_storage.exists(name):
+            raise Http404
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(name)
+    else:
+        try:
+            response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+        except FileNotFoundError:
+            raise Http404 from None
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from accounts.selectors import visible_departments, visible_org_units, visible_users
+from civicgrid.dates import DayField
 from command.kpis import COUNTER_INDEX
 from command.models import SubjectKind
 from command.selectors import Period, today
@@ -25,8 +26,8 @@ class PeriodForm(forms.Form):
     ]
     unit = forms.ModelChoiceField(label=_("Org unit"), queryset=OrgUnit.objects.none(), required=False)
     preset = forms.ChoiceField(label=_("Period"), choices=PRESETS, required=False)
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = DayField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,8 +89,8 @@ class DrillForm(forms.Form):
     kind = forms.ChoiceField(choices=SubjectKind.choices)
     counter = forms.CharField(max_length=32)
     subject = forms.IntegerField(min_value=1)
-    start = forms.DateField()
-    end = forms.DateField()
+    start = DayField()
+    end = DayField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,20 +10,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import role_required
-from accounts.models import RoleCode
 from accounts.selectors import visible_org_units
+from civicgrid.dates import DayField
 from command import services
-from command.models import Report, ReportKind
+from command.models import ReportKind
 from command.reports import download_name, last_week, period_containing
-from command.selectors import today
-
-REPORT_ROLES = (RoleCode.COMMANDER, RoleCode.SHIFT_LEAD, RoleCode.ADMIN)
+from command.selectors import REPORT_ROLES, today, visible_reports
 
 
 class ReportRequestForm(forms.Form):
     org_unit = forms.ModelChoiceField(label=gettext_lazy("Org unit"), queryset=None, empty_label=None)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ReportKind.choices)
-    day = forms.DateField(
+    day = DayField(
         label=gettext_lazy("A day of the period"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=gettext_lazy("The report covers the whole week or month of this day."),
@@ -38,10 +36,6 @@ class ReportRequestForm(forms.Form):
         if data.get("kind") and data.get("day"):
             data["period"] = period_containing(data["kind"], data["day"])
         return data
-
-
-def _visible_reports(user):
-    return Report.objects.filter(org_unit__in=visible_org_units(user)).select_related("org_unit", "requested_by")
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,7 +61,7 @@ def report_list(request):
         else:
             messages.success(request, _("%(report)s was requested.") % {"report": report})
             return redirect("command:report_list")
-    reports = _visible_reports(request.user)[:50]
+    reports = visible_reports(request.user)[:50]
     return render(
         request, "command/reports/list.html", {"form": form, "reports": reports}, status=400 if form.errors else 200
     )
@@ -77,14 +71,14 @@ def report_list(request):
 @role_required(*REPORT_ROLES)
 def report_row(request, pk: int):
     """One row of the list, polled by htmx while the report is being generated."""
-    report = get_object_or_404(_visible_reports(request.user), pk=pk)
+    report = get_object_or_404(visible_reports(request.user), pk=pk)
     return render(request, "command/reports/_row.html", {"report": report})
 
 
 @require_GET
 @role_required(*REPORT_ROLES)
 def report_download(request, pk: int, fmt: str):
-    report = get_object_or_404(_visible_reports(request.user), pk=pk)
+    report = get_object_or_404(visible_reports(request.user), pk=pk)
     field = {"xlsx": report.xlsx, "pdf": report.pdf}.get(fmt)
     if field is None or not field:
         raise Http404

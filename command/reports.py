@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from accounts.models import User
+from civicgrid.spreadsheets import is_risky, safe_row, text_cell
 from command.models import Report, ReportKind, ReportStatus, SubjectKind
 from command.selectors import (
     Period,
@@ -152,7 +153,7 @@ class _Sheet:
             self.ws.column_dimensions[column].width = width
 
     def cell(self, value, number_format: str | None = None, bold: bool = False) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value=value)
+        cell = text_cell(self.ws, value) if is_risky(value) else WriteOnlyCell(self.ws, value=value)
         if number_format:
             cell.number_format = number_format
         if bold:
@@ -163,7 +164,7 @@ class _Sheet:
         self.ws.append([self.cell(str(label), bold=True) for label in labels])
 
     def row(self, *values) -> None:
-        self.ws.append(list(values))
+        self.ws.append(safe_row(self.ws, values))
 
     def blank(self) -> None:
         self.ws.append([])

@@ -23,7 +23,7 @@ from command.kpis import (
     composite,
     grade,
 )
-from command.models import COUNTER_FIELDS, DailyStat, MonthlyStat, ScoreScheme, SubjectKind
+from command.models import COUNTER_FIELDS, DailyStat, MonthlyStat, Report, ScoreScheme, SubjectKind
 from command.rollup import LOCAL
 
 OPEN_PERIOD_SECONDS = 30
@@ -319,3 +319,14 @@ def rate_percent(value) -> str:
 
 def department_by_pk(pk: int) -> Department | None:
     return Department.objects.filter(pk=pk).first()
+
+
+# Who may ask for, follow and download the weekly and monthly reports.
+REPORT_ROLES = (RoleCode.COMMANDER, RoleCode.SHIFT_LEAD, RoleCode.ADMIN)
+
+
+def visible_reports(user) -> QuerySet[Report]:
+    """Reports of the org units the user sees, for the roles that use reports."""
+    if not getattr(user, "is_authenticated", False) or not user.has_role(*REPORT_ROLES):
+        return Report.objects.none()
+    return Report.objects.filter(org_unit__in=visible_org_units(user)).select_related("org_unit", "requested_by")

@@ -4,6 +4,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from civicgrid.api import StaffRole
 from grids import selectors
 from grids.coords import CRS
 from grids.io import grid_feature
@@ -49,6 +50,7 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
     """Grids the user may see, as GeoJSON Features; `locate` answers point → grid."""
 
     serializer_class = GridFeatureSerializer
+    permission_classes = [StaffRole]
 
     def get_queryset(self):
         return selectors.visible_grids(self.request.user).select_related("parent", "org_unit").order_by("kind", "code")
@@ -62,7 +64,7 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
         responses=LocateResultSerializer,
     )
     @action(detail=False)
-    def locate(self, request):
+    def locate(self, request, format=None):  # format: the router's .json suffix
         query = LocateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         location = locate_point(

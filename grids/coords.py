@@ -92,6 +92,15 @@ def bd09_to_gcj02(lng: float, lat: float) -> tuple[float, float]:
     return z * math.cos(theta), z * math.sin(theta)
 
 
+def client_position(lng, lat, crs: str = CRS.WGS84) -> tuple[float, float]:
+    """A position a client sent (numbers or text) as WGS-84; ValueError or TypeError unless it is a finite
+    longitude and latitude in range (NaN, Infinity and 1e308 are not) in a known coordinate system."""
+    lng, lat = float(lng), float(lat)
+    if not (-180 <= lng <= 180 and -90 <= lat <= 90):  # NaN fails every comparison
+        raise ValueError("position out of range")
+    return to_wgs84(lng, lat, crs)
+
+
 def to_wgs84(lng: float, lat: float, crs: str = CRS.WGS84) -> tuple[float, float]:
     """Convert an input position in `crs` to WGS-84. Unknown `crs` raises ValueError."""
     crs = CRS(crs)

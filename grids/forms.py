@@ -52,7 +52,7 @@ class GridGeometryForm(forms.Form):
             return cleaned
         try:
             document = json.loads(text)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             self.add_error("file" if upload else "geometry", _("This is not valid GeoJSON."))
             return cleaned
         if isinstance(document, dict) and document.get("type") == "FeatureCollection":

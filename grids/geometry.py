@@ -17,6 +17,8 @@ from shapely.validation import explain_validity
 from grids.coords import in_china, to_wgs84
 
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
+# How many list levels hold the positions: a Polygon is rings of positions, a MultiPolygon polygons of rings.
+RING_LEVELS = {"Polygon": 2, "MultiPolygon": 3}
 _EARTH_RADIUS = 6371008.8
 
 
@@ -43,9 +45,11 @@ def parse_polygon(geojson: dict, *, crs: str = "wgs84") -> shapely.Geometry:
     if not isinstance(coordinates, (list, tuple)) or not coordinates:
         raise GeometryError(_("The geometry has no coordinates."))
     try:
-        flat = list(_iter_positions(coordinates))
+        flat = list(_iter_positions(coordinates, RING_LEVELS[geojson["type"]]))
     except (TypeError, ValueError, IndexError) as exc:
         raise GeometryError(_("The coordinates are not numbers.")) from exc
+    if not flat:
+        raise GeometryError(_("The polygon has too few points or broken rings."))
     for lng, lat in flat:
         if not (math.isfinite(lng) and math.isfinite(lat)):
             raise GeometryError(_("The coordinates are not numbers."))
@@ -69,16 +73,18 @@ def parse_polygon(geojson: dict, *, crs: str = "wgs84") -> shapely.Geometry:
     return geometry
 
 
-def _iter_positions(coordinates):
-    if coordinates and isinstance(coordinates[0], (int, float)):
-        if len(coordinates) < 2:
-            raise ValueError("short position")
+def _iter_positions(coordinates, levels: int):
+    """The positions of a coordinate array holding exactly `levels` list levels above them: a deeper or
+    shallower array is refused here rather than recursed into (shapely would recurse without end)."""
+    if not isinstance(coordinates, (list, tuple)):
+        raise TypeError("not a list")
+    if levels == 0:
+        if len(coordinates) < 2 or not all(isinstance(n, (int, float)) for n in coordinates[:2]):
+            raise ValueError("not a position")
         yield float(coordinates[0]), float(coordinates[1])
         return
     for part in coordinates:
-        if not isinstance(part, (list, tuple)):
-            raise TypeError("not a list")
-        yield from _iter_positions(part)
+        yield from _iter_positions(part, levels - 1)
 
 
 def to_geojson(geometry: shapely.Geometry, precision: int = 7) -> dict:

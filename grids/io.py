@@ -34,6 +34,8 @@ def read_geojson(data: bytes) -> list[dict]:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise GridFileError(_("The file is not UTF-8 text.")) from exc
+    except RecursionError:
+        raise GridFileError(_("The file is nested too deeply to be GeoJSON.")) from None
     except json.JSONDecodeError as exc:
         raise GridFileError(
             _("The file is not valid JSON (line %(line)d, column %(column)d).")

@@ -66,7 +66,21 @@ def read_body(request) -> Body:
         raise Open311Error(400, _("The request is too large.")) from None
     except (SuspiciousOperation, MultiPartParserError):
         raise Open311Error(400, _("The request body cannot be read.")) from None
+    _strip_nul(body)
     return body
+
+
+def _strip_nul(body: Body) -> None:
+    """No one types a NUL character, PostgreSQL text cannot hold one, and it hides text from some readers."""
+
+    def clean(value):
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value.replace("\x00", "") if isinstance(value, str) else value
+
+    body.values = {key: clean(value) for key, value in body.values.items()}
+    body.attributes = {key: clean(value) for key, value in body.attributes.items()}
+    body.query = {key: clean(value) for key, value in body.query.items()}
 
 
 def _add_attribute(body: Body, code: str, value, multiple: bool) -> None:

@@ -10,6 +10,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicgrid.dates import EARLIEST, LATEST, in_range
 from grids.coords import CRS
 from open311 import conf, selectors
 from open311.bodies import Body
@@ -162,7 +163,7 @@ def parse_w3c(text: str, name: str) -> datetime:
             sign = -1 if parts["tz"][0] == "-" else 1
             hours, minutes = int(parts["tz"][1:3]), int(parts["tz"][4:6])
             zone = dt_timezone(sign * timedelta(hours=hours, minutes=minutes))
-        return datetime(
+        moment = datetime(
             int(parts["year"]),
             int(parts["month"] or 1),
             int(parts["day"] or 1),
@@ -174,6 +175,14 @@ def parse_w3c(text: str, name: str) -> datetime:
         )
     except ValueError:
         raise invalid from None
+    # The default window is counted from it: a moment at the end of the calendar would overflow there.
+    if not in_range(moment.date()):
+        raise Open311Error(
+            400,
+            _("%(name)s must be between %(earliest)s and %(latest)s.")
+            % {"name": name, "earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+        )
+    return moment
 
 
 def _list(params, name: str) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""Reads of the Open311 app. Open311 is public: every case, but only the fields the spec returns.
+"""Reads of the Open311 app. Open311 is public: the cases and fields cases.publication allows.
 
 Personal data (reporter name, phone, e-mail, the Open311 account and device ids) is not even loaded here.
 """
@@ -8,7 +8,8 @@ from datetime import datetime
 
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 
-from cases.models import OPEN_STATES, Attachment, Case, CaseEvent, Category, FilingCondition
+from cases.models import OPEN_STATES, Case, CaseEvent, Category, FilingCondition
+from cases.publication import in_public_box, published_cases
 
 # The actions whose note explains the current status to the public. Other notes (dispatch instructions,
 # returns between departments, supervision messages) are internal: the status is then described in words.
@@ -20,7 +21,6 @@ PUBLIC_FIELDS = (
     "number",
     "state",
     "description",
-    "address",
     "lng",
     "lat",
     "rules",
@@ -55,21 +55,19 @@ def service(code: str) -> Category | None:
 
 
 def public_cases() -> QuerySet[Case]:
-    """Cases with the public fields, the note of the event that set their status, and their first photo."""
+    """Published cases with the public fields and the note of the event that set their status."""
     status_event = (
         CaseEvent.objects.filter(case=OuterRef("pk"), to_state=OuterRef("state"))
         .exclude(from_state=F("to_state"))
         .order_by("-created_at", "-id")
     )
-    first_media = Attachment.objects.filter(case=OuterRef("pk")).order_by("created_at", "id").values("file")[:1]
     return (
-        Case.objects.filter(number__isnull=False)
+        published_cases()
         .select_related("category", "lead_department")
         .only(*PUBLIC_FIELDS)
         .annotate(
             status_action=Subquery(status_event.values("action")[:1]),
             status_note=Subquery(status_event.values("note")[:1]),
-            media_file=Subquery(first_media),
         )
     )
 
@@ -105,8 +103,7 @@ def request_search(query: RequestQuery) -> list[Case]:
         elif set(query.statuses) == {"closed"}:
             cases = cases.exclude(state__in=OPEN_STATES)
         if query.bbox is not None:
-            min_lng, min_lat, max_lng, max_lat = query.bbox
-            cases = cases.filter(lng__range=(min_lng, max_lng), lat__range=(min_lat, max_lat))
+            cases = cases.filter(in_public_box(*query.bbox))
     offset = (query.page - 1) * query.page_size
     return list(cases.order_by("-reported_at", "-id")[offset : offset + query.page_size])
 

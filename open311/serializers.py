@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.deadlines import DeadlineUnit
-from cases.models import Attachment, Case, CaseState, Category
+from cases.models import Case, CaseState, Category
+from cases.publication import public_position, public_text
 from open311 import conf
 from open311.selectors import PUBLIC_NOTE_ACTIONS, open311_status
 
@@ -89,7 +90,7 @@ def service_definition(category: Category) -> dict:
 def _status_notes(case: Case) -> str:
     note = (getattr(case, "status_note", "") or "").strip()
     if note and getattr(case, "status_action", "") in PUBLIC_NOTE_ACTIONS:
-        return note
+        return public_text(note)
     return _state_notes().get(case.state, "")
 
 
@@ -105,16 +106,10 @@ def _service_notice(case: Case) -> str | None:
     }
 
 
-def _media_url(case: Case, request) -> str | None:
-    name = getattr(case, "media_file", None)
-    if not name:
-        return None
-    return request.build_absolute_uri(Attachment._meta.get_field("file").storage.url(name))
-
-
 def request_item(case: Case, request) -> dict:
-    """One service request; the cases come from open311.selectors.public_cases()."""
+    """One service request as cases.publication allows; the cases come from open311.selectors.public_cases()."""
     status = open311_status(case.state)
+    lng, lat = public_position(case.lng, case.lat)
     category = case.category
     updated = case.closed_at if status == "closed" and case.closed_at else case.updated_at
     return {
@@ -123,18 +118,18 @@ def request_item(case: Case, request) -> dict:
         "status_notes": _status_notes(case),
         "service_name": (category.minor_name or category.major_name) if category else None,
         "service_code": category.code if category else None,
-        "description": case.description,
+        "description": public_text(case.description),
         "agency_responsible": case.lead_department.name if case.lead_department_id else None,
         "service_notice": _service_notice(case),
         "requested_datetime": w3c(case.reported_at),
         "updated_datetime": w3c(updated),
         "expected_datetime": w3c(case.due_at) if status == "open" else None,
-        "address": case.address or None,
+        "address": None,
         "address_id": None,
         "zipcode": None,
-        "lat": case.lat,
-        "long": case.lng,
-        "media_url": _media_url(case, request),
+        "lat": lat,
+        "long": lng,
+        "media_url": None,
     }
 
 

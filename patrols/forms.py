@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from civicgrid.dates import DayField
 from grids.models import Grid
 from patrols.models import Shift
 
@@ -9,7 +10,7 @@ SMALL = {"class": "form-control form-control-sm"}
 
 
 class RosterEntryForm(forms.Form):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = DayField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     shift = forms.ChoiceField(label=_("Shift"), choices=Shift.choices)
     grid = forms.ModelChoiceField(label=_("Grid"), queryset=Grid.objects.none())
     user = forms.ModelChoiceField(label=_("Member"), queryset=User.objects.none())
@@ -22,8 +23,8 @@ class RosterEntryForm(forms.Form):
 
 
 class StatsForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date", **SMALL}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date", **SMALL}))
+    start = DayField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date", **SMALL}))
+    end = DayField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date", **SMALL}))
     by = forms.ChoiceField(
         label=_("By"),
         required=False,

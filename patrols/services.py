@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from accounts.models import RoleCode
 from audit.services import audit_record
 from cases.models import Case, CaseEvent
-from grids.coords import to_wgs84
+from grids.coords import client_position
 from grids.models import Grid, GridKind
+from grids.selectors import visible_grids
 from patrols import track
 from patrols.models import (
     CheckPoint,
@@ -124,7 +125,10 @@ def roster_leave(*, actor, entry: RosterEntry, note: str = "", substitute=None) 
 
 
 def _duty_for(user, day: date, grid: Grid | None) -> tuple[PatrolTeam | None, Grid | None]:
-    """The team and grid of a patrol started now: today's roster first, then the user's teams."""
+    """The team and grid of a patrol started now: today's roster first, then the user's teams.
+
+    A grid asked for must be the user's: on their roster, of their teams, a grid duty, or in their area.
+    """
     duties = RosterEntry.objects.filter(user=user, day=day, status=DutyStatus.PLANNED).select_related("team", "grid")
     if grid is not None:
         duties = duties.filter(grid=grid)
@@ -143,6 +147,11 @@ def _duty_for(user, day: date, grid: Grid | None) -> tuple[PatrolTeam | None, Gr
     if grid is None:
         membership = user.grid_memberships.filter(grid__is_active=True).select_related("grid").first()
         grid = membership.grid if membership else None
+    elif not (user.grid_memberships.filter(grid=grid).exists() or visible_grids(user).filter(pk=grid.pk).exists()):
+        # Neither on the roster, nor a grid of their teams, nor a grid duty, nor in their area.
+        raise ValidationError(
+            {"grid": _("You can only patrol the grids of your roster, your teams, your grid duties or your area.")}
+        )
     team = memberships.first().team if memberships.exists() else None
     return team, grid
 
@@ -341,7 +350,7 @@ def checkpoint_confirm(
     if session.status != SessionStatus.ACTIVE:
         raise ValidationError(_("The patrol has ended."))
     try:
-        lng, lat = to_wgs84(float(lng), float(lat), crs)
+        lng, lat = client_position(lng, lat, crs)
     except (TypeError, ValueError) as exc:
         raise ValidationError({"position": _("The position is not a valid longitude/latitude.")}) from exc
     distance = track.point_distance_m(checkpoint.lng, checkpoint.lat, lng, lat)

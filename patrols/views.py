@@ -10,13 +10,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required
 from accounts.models import RoleCode, User
 from accounts.selectors import scope_path, visible_users
+from civicgrid.dates import parse_day, parse_month
 from civicgrid.navigation import STAFF_ROLES
 from grids.geometry import to_geojson
 from grids.models import GridKind
@@ -31,18 +31,12 @@ ROSTER_ROLES = (RoleCode.ADMIN, RoleCode.SHIFT_LEAD, RoleCode.COMMANDER)
 
 
 def _day(request) -> date:
-    return parse_date(request.GET.get("day") or "") or timezone.localdate()
+    return parse_day(request.GET.get("day")) or timezone.localdate()
 
 
 def _month(request) -> tuple[int, int]:
-    text = request.GET.get("month") or ""
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        date(year, month, 1)
-    except ValueError:
-        today = timezone.localdate()
-        year, month = today.year, today.month
-    return year, month
+    today = timezone.localdate()
+    return parse_month(request.GET.get("month")) or (today.year, today.month)
 
 
 def _kind(request) -> str:
@@ -136,7 +130,7 @@ def grid_calendar(request, pk: int):
 @role_required(*STAFF_ROLES)
 def session_list(request):
     sessions = selectors.visible_sessions(request.user).select_related("user", "grid", "team")
-    day = parse_date(request.GET.get("day") or "")
+    day = parse_day(request.GET.get("day"))
     if day:
         sessions = sessions.filter(day=day)
     if request.GET.get("flagged"):

@@ -103,6 +103,19 @@ def test_kpi_page_answers_a_bad_period_with_field_errors(client, world):
     assert page.status_code == 200 and "data-field-error" in page.content.decode()
 
 
+@pytest.mark.parametrize(("start", "end"), [("9999-12-31", "9999-12-31"), ("0001-01-01", "0001-01-02")])
+def test_kpi_page_answers_a_period_at_the_end_of_the_calendar_with_a_field_error(client, world, start, end):
+    page = login(client, world.commander).get(reverse("command:kpis"), {"preset": "custom", "start": start, "end": end})
+    assert page.status_code == 200 and "2000-01-01" in page.content.decode()
+
+
+def test_drill_down_answers_a_period_at_the_end_of_the_calendar_with_a_400(client, world):
+    login(client, world.commander)
+    query = {"kind": "org", "counter": "filed", "subject": world.grid.org_unit_id}
+    response = client.get(reverse("command:drill"), {**query, "start": "9999-12-01", "end": "9999-12-31"})
+    assert response.status_code == 400
+
+
 def test_drill_down_rejects_unknown_figures_and_subjects_out_of_scope(client, world):
     login(client, world.commander)
     bad = client.get(

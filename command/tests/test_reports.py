@@ -115,3 +115,19 @@ def test_a_closed_week_gives_the_same_report_after_its_cases_change(world):
     second = weekly(street)
     build_report(report=second)
     assert cell_values(second) == cell_values(first)
+
+
+def test_a_department_name_that_looks_like_a_formula_is_written_as_text(world):
+    import zipfile
+
+    known_week(world)
+    world.hw.name = '=HYPERLINK("http://x","y")'
+    world.hw.save(update_fields=["name"])
+    report_ = weekly(world.operator.org_unit)
+    build_report(report=report_)
+    report_.refresh_from_db()
+    cells = [cell for row in workbook(report_)["部门排名"].iter_rows() for cell in row]
+    [hostile] = [cell for cell in cells if cell.value == '=HYPERLINK("http://x","y")']
+    assert hostile.data_type == "s"
+    with report_.xlsx.open("rb") as handle, zipfile.ZipFile(io.BytesIO(handle.read())) as archive:
+        assert not any(b"<f>" in archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/"))

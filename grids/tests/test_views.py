@@ -215,3 +215,21 @@ def test_card_shows_the_grids_open_cases(client, demo):
     login(client, "commander")
     body = client.get(f"/grids/{grid.pk}/card/").content.decode()
     assert case.number in body and 'data-testid="open-count">1<' in body
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps({"type": "Polygon", "coordinates": json.loads("[" * 500 + "]" * 500)}),
+        json.dumps({"type": "Polygon", "coordinates": [[[float("nan"), 1], [1e308, 2], [3, 4], [float("nan"), 1]]]}),
+        json.dumps({"type": "Polygon", "coordinates": "nope"}),
+    ],
+)
+def test_a_hostile_outline_is_a_field_error_not_a_server_error(client, demo, geometry):
+    login(client, "admin")
+    grid = Grid.objects.get(code="G-DK-C01")
+    response = client.post(f"/grids/{grid.pk}/geometry/", {"geometry": geometry, "crs": "wgs84", "note": "x"})
+    assert response.status_code == 400
+    grid.refresh_from_db()
+    assert grid.geometry_version == 1

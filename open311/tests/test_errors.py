@@ -44,3 +44,10 @@ def test_post_without_csrf_token_is_accepted(world):
         "/open311/v2/requests.json", urlencode(world.params()), content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 201
+
+
+def test_a_start_date_at_the_end_of_the_calendar_is_a_clear_400(world):
+    response = world.get("requests.json", start_date="9999-12-31T23:59:59Z")
+    [(code, description)] = errors_of(response, "json")
+    assert response.status_code == 400 and code == 400
+    assert "start_date" in description and "2099-12-31" in description

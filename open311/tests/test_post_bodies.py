@@ -84,3 +84,20 @@ def test_external_entity_is_refused(world):
 def test_unsupported_content_type_is_400(world):
     response = world.http.post(URL, b"service_code=event-0102", content_type="text/plain")
     assert response.status_code == 400
+
+
+def test_nul_characters_are_removed_before_anything_is_stored(world):
+    response = world.post(
+        "json", description="路边\x00有垃圾", address_string="堤口路\x00 88 号", first_name="晓\x00明"
+    )
+    assert response.status_code == 201
+    case = Case.objects.get(number=json_of(response)[0]["service_request_id"])
+    assert case.description == "路边有垃圾" and case.address == "堤口路 88 号"
+    assert "\x00" not in case.reporter_name
+
+
+def test_nul_characters_in_a_json_body_are_removed_too(world):
+    params = {**world.params(), "description": "井盖\u0000缺失"}
+    response = world.http.post(URL, json.dumps(params), content_type="application/json")
+    assert response.status_code == 201
+    assert Case.objects.get(number=json_of(response)[0]["service_request_id"]).description == "井盖缺失"
