@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.plugins import ScreenTile
+from civicgrid.plugins import ScreenLayer, ScreenTile
 
 
 def _at_stake(user, unit) -> str | None:
@@ -14,4 +14,10 @@ def _at_stake(user, unit) -> str | None:
 
 TILES = [
     ScreenTile("assessment", _("Assessment points at stake"), _at_stake, url_name="assessment:score", css="tile-warn"),
+]
+
+LAYERS = [
+    ScreenLayer(
+        "assessment-sites", _("Check sites: green passing, orange with open deductions"), "assessment:sites_geojson"
+    )
 ]

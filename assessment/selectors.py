@@ -444,3 +444,16 @@ def actions_overview(*, path: str, today) -> list[dict]:
         )
     rows.sort(key=lambda row: (-row["late"], -row["at_stake"], row["action"].ends_on))
     return rows
+
+
+def site_points(*, path: str, limit: int = 2000) -> list[dict]:
+    """The active sites under `path` with whether they have an open deduction, failing ones first: the command
+    screen's map layer (capped, so a city-wide screen still loads in a moment)."""
+    failing = Deduction.objects.filter(DEDUCTION_OPEN, site=OuterRef("pk"))
+    rows = (
+        Site.objects.filter(scope_path__startswith=path, is_active=True)
+        .annotate(failing=Exists(failing))
+        .order_by("-failing", "pk")
+        .values("pk", "name", "lng", "lat", "failing")[:limit]
+    )
+    return list(rows)

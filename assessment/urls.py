@@ -14,6 +14,7 @@ urlpatterns = [
     path("schemes/<int:pk>/export.xlsx", views.scheme_export, name="scheme_export"),
     path("sites/", views.site_list, name="sites"),
     path("sites/new/", views.site_new, name="site_new"),
+    path("sites.geojson", views.sites_geojson, name="sites_geojson"),
     path("sites/<int:pk>/", views.site_detail, name="site"),
     path("checks/<int:pk>/", views.check_detail, name="check"),
     path("m/", views.mobile_start, name="mobile"),

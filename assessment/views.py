@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -318,3 +319,23 @@ def _visible_actions(user):
     return CampaignAction.objects.filter(
         Q(org_unit__path__startswith=path) | Q(org_unit__path__in=ancestor_paths(path))
     )
+
+
+@role_required(*VIEW_ROLES, RoleCode.DISPATCHER, RoleCode.OPERATOR)
+def sites_geojson(request):
+    """The sites as GeoJSON points for the command screen's map: failing (an open deduction) or ok."""
+    form = ScoreFilterForm(request.GET)
+    unit = _unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [row["lng"], row["lat"]]},
+            "properties": {
+                "name": row["name"],
+                "status": "failing" if row["failing"] else "ok",
+                "url": reverse("assessment:site", args=[row["pk"]]),
+            },
+        }
+        for row in selectors.site_points(path=unit.path)
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")

@@ -34,3 +34,14 @@ class ScreenTile:
     value: Callable
     url_name: str = ""
     css: str = ""
+
+
+@dataclass(frozen=True)
+class ScreenLayer:
+    """Points an app draws on the command screen's map (`<app>/screen.py` LAYERS): `url_name` answers a GeoJSON
+    FeatureCollection of points for ?unit=<id>, each with properties name, status ("ok" / "failing") and url.
+    Loaded once with the page; a user the endpoint refuses simply does not get the layer."""
+
+    key: str
+    label: object
+    url_name: str

@@ -58,6 +58,10 @@ def screen_page(request):
             # A tile shows only what exists: no volunteer figure until the volunteers module is installed.
             "volunteers_tile": apps.is_installed("volunteers"),
             "extra_tiles": collect("screen", "TILES"),
+            "extra_layers": [
+                {"key": layer.key, "label": str(layer.label), "url": f"{reverse(layer.url_name)}?unit={unit.pk}"}
+                for layer in collect("screen", "LAYERS")
+            ],
             "screen_text": {
                 "supervised": _("supervised"),
                 "overdue": _("overdue"),

@@ -142,3 +142,15 @@ def test_the_command_screen_shows_the_points_at_stake(client, checks):
     assert "测评失分风险" in client.get(reverse("command:screen")).content.decode()
     tiles = client.get(reverse("command:screen_live")).json()["tiles"]
     assert tiles["extra"]["assessment"] == "−0.20"
+
+
+def test_the_screen_map_layer_marks_sites_with_open_deductions(client, checks):
+    checks.check(failures=(0,))
+    login(client, checks.commander)
+    page = client.get(reverse("command:screen")).content.decode()
+    assert reverse("assessment:sites_geojson") in page
+    data = client.get(reverse("assessment:sites_geojson")).json()
+    status = {f["properties"]["name"]: f["properties"]["status"] for f in data["features"]}
+    assert status["测试小区"] == "failing" and "ok" in status.values()
+    login(client, checks.patroller)
+    assert client.get(reverse("assessment:sites_geojson")).status_code == 403

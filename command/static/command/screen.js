@@ -12,6 +12,20 @@
   // --- map -----------------------------------------------------------------------------------
   const map = L.map("screen-map", { zoomControl: false, attributionControl: false, zoomSnap: 0.25 }).setView(config.center, config.zoom);
   if (config.tileUrl) L.tileLayer(config.tileUrl, { attribution: config.tileAttribution }).addTo(map);
+  // Layers other apps add (civicgrid.plugins.ScreenLayer): points coloured by status, switched on and off.
+  const overlays = {};
+  JSON.parse(document.getElementById("screen-layers").textContent).forEach(async (layer) => {
+    const response = await fetch(layer.url, { headers: { Accept: "application/geo+json" } }).catch(() => null);
+    if (!response || !response.ok) return;
+    const points = L.geoJSON(await response.json(), {
+      pointToLayer: (feature, latlng) => L.circleMarker(latlng, {
+        radius: 6, weight: 2, color: "#ffffff", fillOpacity: 0.95,
+        fillColor: feature.properties.status === "failing" ? "#ffb020" : "#2ecc71",
+      }).bindTooltip(feature.properties.name),
+    }).addTo(map);
+    overlays[layer.label] = points;
+    if (Object.keys(overlays).length === 1) L.control.layers(null, overlays, { position: "bottomright" }).addTo(map);
+  });
   const markers = new Map();
 
   function shade(count, max) {
