@@ -290,7 +290,10 @@ class Case(models.Model):
     reporter_name = models.CharField(_("reporter name"), max_length=50, blank=True)
     reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True)
     reporter_email = models.EmailField(_("reporter e-mail"), blank=True)
-    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # A submission's Idempotency-Key belongs to its sender (cases.services.idempotency_sender): the same key
+    # from someone else is someone else's report. Unique per (sender, key) in Meta.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    idempotency_sender = models.CharField(max_length=64, blank=True, default="", editable=False)
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, null=True, blank=True)
     lead_department = models.ForeignKey(
         "accounts.Department",
@@ -364,6 +367,13 @@ class Case(models.Model):
                 include=["due_at", "state", "supervised"],
                 opclasses=["varchar_pattern_ops"],
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_sender", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="one_case_per_sender_key",
+            )
         ]
 
     def __str__(self) -> str:

@@ -233,13 +233,18 @@ def case_report(
     reporter_phone: str = "",
     reporter_email: str = "",
     idempotency_key: str | None = None,
+    sender: str = "",
     photos=(),
     now: datetime | None = None,
 ) -> tuple[Case, bool]:
-    """Every source lands here, in `reported`. Returns (case, created); the same key twice gives the same case."""
+    """Every source lands here, in `reported`. Returns (case, created).
+
+    The same idempotency key twice from the same sender gives the same case; from another sender it is
+    another report (see idempotency_sender)."""
     key = (idempotency_key or "").strip()[:64] or None
+    sender = idempotency_sender(actor=actor, sender=sender)
     if key:
-        existing = Case.objects.filter(idempotency_key=key).first()
+        existing = _reported_with_key(sender, key)
         if existing:
             return existing, False
     errors = {}
@@ -294,6 +299,7 @@ def case_report(
                 reporter_phone=reporter_phone.strip()[:20],
                 reporter_email=reporter_email.strip()[:254],
                 idempotency_key=key,
+                idempotency_sender=sender,
                 reported_at=now,
                 tracking_code="".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10)),
             )
@@ -316,11 +322,25 @@ def case_report(
     except IntegrityError:
         # Two submissions with one key at the same instant: the other one won; answer with its case.
         if key:
-            existing = Case.objects.filter(idempotency_key=key).first()
+            existing = _reported_with_key(sender, key)
             if existing:
                 return existing, False
         raise
     return case, True
+
+
+def idempotency_sender(*, actor=None, sender: str = "") -> str:
+    """Whose idempotency key it is: a staff account ("user:<id>"), or what the caller names for a sender without
+    an account (an Open311 client application, a citizen's device and phone). Keys are unique per sender, so
+    a key guessed or reused by someone else never answers with another sender's case. "" is the system's own
+    callers (the demo data, imports), which no one outside can reach."""
+    if getattr(actor, "pk", None):
+        return f"user:{actor.pk}"
+    return sender[:64]
+
+
+def _reported_with_key(sender: str, key: str) -> Case | None:
+    return Case.objects.filter(idempotency_sender=sender, idempotency_key=key).first()
 
 
 # --- Transitions -------------------------------------------------------------------------------
