@@ -97,24 +97,35 @@ def describe(event: CaseEvent) -> tuple[str, str]:
 
 
 def notify_event(event: CaseEvent) -> int:
-    """Inbox rows and e-mails for one event; webhook deliveries are queued. Returns inbox rows written."""
+    """Inbox rows and e-mails for one event; webhook deliveries are queued. Returns inbox rows written.
+
+    Runs at least once per event (cases.delivery): a second run writes, mails and queues nothing again. The
+    caller holds the event's delivery claim, so no other worker runs it for this event at the same time."""
     route = ROUTES.get(event.action)
     written = 0
     if route:
         verb, who = route
         users, departments = recipients(event.case, who)
         users.discard(event.actor_id)
+        told = Notification.objects.filter(event=event).values_list("user_id", "department_id")
+        users -= {user for user, _department in told if user}
+        departments -= {department for _user, department in told if department}
         title, body = describe(event)
-        rows = [Notification(user_id=u, case=event.case, verb=verb, title=title, body=body) for u in sorted(users)]
+        rows = [
+            Notification(user_id=u, case=event.case, event=event, verb=verb, title=title, body=body)
+            for u in sorted(users)
+        ]
         rows += [
-            Notification(department_id=d, case=event.case, verb=verb, title=title, body=body)
+            Notification(department_id=d, case=event.case, event=event, verb=verb, title=title, body=body)
             for d in sorted(departments)
         ]
-        Notification.objects.bulk_create(rows)
+        # The unique constraints per (event, recipient) are the last guard; the claim keeps them from firing.
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
         written = len(rows)
+        # E-mail goes to those whose inbox row this run wrote, once it is committed: never twice for one event.
         emails = list(User.objects.filter(pk__in=users).exclude(email="").values_list("email", flat=True))
         if emails and settings.EMAIL_NOTIFICATIONS:
-            send_mail(title, body, None, emails, fail_silently=True)
+            transaction.on_commit(lambda: send_mail(title, body, None, emails, fail_silently=True))
     queue_webhooks(event)
     return written
 

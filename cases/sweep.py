@@ -20,7 +20,15 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from cases import outbox
 from cases.deadlines import working_time_between
-from cases.models import Case, CaseEvent, CaseStage, Notification, NotificationVerb, WorkflowSettings
+from cases.models import (
+    Case,
+    CaseEvent,
+    CaseStage,
+    Notification,
+    NotificationVerb,
+    UndeliveredEvent,
+    WorkflowSettings,
+)
 
 
 @dataclass
@@ -159,6 +167,8 @@ def _hand_over(action: str, now: datetime, count: int) -> bool:
     if count > settings.SWEEP_DIGEST_OVER:
         return False
     ids = list(CaseEvent.objects.filter(action=action, created_at=now, actor__isnull=True).values_list("pk", flat=True))
+    # Queued in the database with the events (cases.delivery), then handed to the worker after the commit.
+    UndeliveredEvent.objects.bulk_create(UndeliveredEvent(event_id=pk) for pk in ids)
     transaction.on_commit(lambda: [outbox.put(pk) for pk in ids])
     return True
 

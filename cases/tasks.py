@@ -5,9 +5,8 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from cases.models import CaseEvent, DeliveryStatus, WebhookDelivery
-from cases.notify import notify_event
-from cases.signals import event_committed
+from cases.delivery import deliver_leftovers, deliver_pending
+from cases.models import DeliveryStatus, WebhookDelivery
 from cases.sweep import sweep_deadlines
 
 logger = logging.getLogger(__name__)
@@ -17,25 +16,23 @@ MAX_WEBHOOK_ATTEMPTS = 8
 @db_task()
 def deliver_event(event_id: int) -> None:
     """Inbox, e-mail and webhooks for one case event, after its transition committed."""
-    _deliver(event_id)
+    deliver_pending(event_ids=[event_id])
 
 
 @db_task()
 def deliver_events(event_ids: list[int]) -> None:
     """The same for a batch of events handed over together (cases.outbox), oldest first."""
-    for event_id in sorted(event_ids):
-        _deliver(event_id)
+    deliver_pending(event_ids=event_ids)
 
 
-def _deliver(event_id: int) -> None:
-    event = (
-        CaseEvent.objects.select_related("case", "case__lead_department", "case__community_grid")
-        .filter(pk=event_id)
-        .first()
-    )
-    if event is not None:
-        notify_event(event)
-        event_committed.send(sender=CaseEvent, event_id=event_id)
+@db_periodic_task(crontab(minute="*"))
+def deliver_leftover_events() -> int:
+    """Events whose hand-off to the worker was lost (a process killed after the commit, Redis down): the
+    database still has them queued (cases.delivery)."""
+    delivered = deliver_leftovers()
+    if delivered:
+        logger.info("delivered %s case events the fast path had not", delivered)
+    return delivered
 
 
 @db_task()
