@@ -43,6 +43,7 @@ from cases.models import (
 from cases.rows import RowWrites
 from cases.selectors import actor_relation, find_duplicates
 from cases.workflow import CLOSING_ACTIONS, PREVIOUS, TRANSITIONS, roles_of
+from civicgrid.retry import retry_on_conflict
 from grids.locator import locate_point
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -375,56 +376,63 @@ def transition(
         raise TransitionNotAllowed(_("Your role may not “%(action)s” a case.") % {"action": spec.label})
     now = now or timezone.now()
     prepared = _prepare(spec.action, fields, now=now)
-    with transaction.atomic():
-        # The open stage comes with the locked row (one round trip); only the case row is locked.
-        locked = rows.lock_case(case.pk)
-        if locked is None:
-            raise CaseNotFound(_("No such case."))
-        relation = actor_relation(locked, actor)
-        if "scope" not in relation:
-            raise CaseNotFound(_("No such case."))
-        key = (idempotency_key or "").strip()[:64] or None
-        if key and locked.events.filter(idempotency_key=key).exists():
-            return locked
-        if expected_version is not None and locked.version != expected_version:
-            raise CaseChanged(
-                _("Case %(number)s was changed by someone else (it is now “%(state)s”); reload and try again.")
-                % {"number": locked.number, "state": locked.get_state_display()}
-            )
-        if locked.state not in spec.sources:
-            raise TransitionNotAllowed(
-                _("A case that is “%(state)s” cannot be “%(action)s”.")
-                % {"state": locked.get_state_display(), "action": spec.label}
-            )
-        if spec.who != "scope" and spec.who not in relation:
-            raise TransitionNotAllowed(
-                _("Only %(who)s may “%(action)s” this case.") % {"who": WHO_LABELS[spec.who](), "action": spec.label}
-            )
-        before = _row(locked)
-        old_state = locked.previous_state = locked.state
-        if spec.target == PREVIOUS:
-            locked.state = locked.shelved_from or CaseState.FILED
-        elif spec.target is not None:
-            locked.state = spec.target
-        writes = RowWrites()
-        note, payload, after_event = HANDLERS[action](locked, actor, prepared, now, writes)
-        if (
-            old_state == CaseState.REPORTED
-            and locked.state != old_state
-            and settings.intake_approval
-            and not spec.decides
-        ):
-            _cancel_intake_requests(locked, actor, now)
-        done = stages.follow_transition(locked, action=action, old_state=old_state, now=now, writes=writes)
-        locked.version += 1
-        writes.update(locked, *_changed_columns(locked, before), "updated_at")
-        event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done, key=key)
-        writes.insert(event)
-        _queue_delivery(event, writes)
-        writes.flush()  # one statement on PostgreSQL: stage rows, case row, event row, its delivery order
-        if after_event:
-            after_event(event)
-    return locked
+
+    def attempt() -> Case:
+        with transaction.atomic():
+            # The open stage comes with the locked row (one round trip); only the case row is locked.
+            locked = rows.lock_case(case.pk)
+            if locked is None:
+                raise CaseNotFound(_("No such case."))
+            relation = actor_relation(locked, actor)
+            if "scope" not in relation:
+                raise CaseNotFound(_("No such case."))
+            key = (idempotency_key or "").strip()[:64] or None
+            if key and locked.events.filter(idempotency_key=key).exists():
+                return locked
+            if expected_version is not None and locked.version != expected_version:
+                raise CaseChanged(
+                    _("Case %(number)s was changed by someone else (it is now “%(state)s”); reload and try again.")
+                    % {"number": locked.number, "state": locked.get_state_display()}
+                )
+            if locked.state not in spec.sources:
+                raise TransitionNotAllowed(
+                    _("A case that is “%(state)s” cannot be “%(action)s”.")
+                    % {"state": locked.get_state_display(), "action": spec.label}
+                )
+            if spec.who != "scope" and spec.who not in relation:
+                raise TransitionNotAllowed(
+                    _("Only %(who)s may “%(action)s” this case.")
+                    % {"who": WHO_LABELS[spec.who](), "action": spec.label}
+                )
+            before = _row(locked)
+            old_state = locked.previous_state = locked.state
+            if spec.target == PREVIOUS:
+                locked.state = locked.shelved_from or CaseState.FILED
+            elif spec.target is not None:
+                locked.state = spec.target
+            writes = RowWrites()
+            note, payload, after_event = HANDLERS[action](locked, actor, prepared, now, writes)
+            if (
+                old_state == CaseState.REPORTED
+                and locked.state != old_state
+                and settings.intake_approval
+                and not spec.decides
+            ):
+                _cancel_intake_requests(locked, actor, now)
+            done = stages.follow_transition(locked, action=action, old_state=old_state, now=now, writes=writes)
+            locked.version += 1
+            writes.update(locked, *_changed_columns(locked, before), "updated_at")
+            event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done, key=key)
+            writes.insert(event)
+            _queue_delivery(event, writes)
+            writes.flush()  # one statement on PostgreSQL: stage rows, case row, event row, its delivery order
+            if after_event:
+                after_event(event)
+        return locked
+
+    # PostgreSQL may give up a transaction to break a lock cycle (with the one lock order, only foreign-key
+    # share locks can still form one): run it again rather than show the user an error.
+    return retry_on_conflict(attempt)
 
 
 CASE_COLUMNS = [field for field in Case._meta.concrete_fields if not field.primary_key and field.name != "updated_at"]
