@@ -847,6 +847,9 @@ class WebhookDelivery(models.Model):
     response_excerpt = models.CharField(_("response"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # A worker is sending it until then (cases.tasks.attempt_webhook): no other takes it; after that, one that
+    # has not finished is presumed dead and the delivery is tried again.
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("webhook delivery")

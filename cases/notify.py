@@ -4,6 +4,8 @@ Runs in the background worker after the transition committed (cases.tasks.delive
 mail server or a dead webhook never holds up or rolls back a transition.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,6 +16,9 @@ from django.utils.translation import gettext as _
 from accounts.models import RoleCode, User
 from accounts.selectors import ancestor_paths
 from cases.models import Case, CaseEvent, Notification, NotificationVerb, WebhookDelivery, WebhookEndpoint
+
+# A new webhook delivery is sent after the commit; if it has not been by then, the periodic retry sends it.
+FIRST_SEND_GRACE = timedelta(seconds=30)
 
 # action → (verb, who): "lead" = lead department, "parts" = every department with a part,
 # "dispatchers" = dispatchers whose area holds the case, "verifiers" = grid patrollers,
@@ -146,7 +151,11 @@ def queue_webhooks(event: CaseEvent) -> list[int]:
     for endpoint in endpoints_for(event):
         if endpoint.actions and event.action not in endpoint.actions:
             continue
-        delivery, made = WebhookDelivery.objects.get_or_create(endpoint=endpoint, event=event)
+        # Due a little later for the periodic retry (cases.tasks.retry_webhooks): sent at once after the
+        # commit, unless the worker stops before it can, and then not lost.
+        delivery, made = WebhookDelivery.objects.get_or_create(
+            endpoint=endpoint, event=event, defaults={"next_attempt_at": timezone.now() + FIRST_SEND_GRACE}
+        )
         if made:
             created.append(delivery.pk)
     if created:
