@@ -293,7 +293,7 @@ class Case(models.Model):
     # A submission's Idempotency-Key belongs to its sender (cases.services.idempotency_sender): the same key
     # from someone else is someone else's report. Unique per (sender, key) in Meta.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
-    idempotency_sender = models.CharField(max_length=64, blank=True, default="", editable=False)
+    idempotency_sender = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, null=True, blank=True)
     lead_department = models.ForeignKey(
         "accounts.Department",

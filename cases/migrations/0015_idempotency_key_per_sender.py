@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="case",
             name="idempotency_sender",
-            field=models.CharField(blank=True, default="", editable=False, max_length=64),
+            field=models.CharField(blank=True, default="", db_default="", editable=False, max_length=64),
         ),
         migrations.AlterField(
             model_name="case",
