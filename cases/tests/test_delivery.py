@@ -131,3 +131,20 @@ def test_two_workers_delivering_at_once_never_deliver_one_event_twice(monkeypatc
         thread.join(60)
     assert sum(counts) == queued and len(seen) == len(set(seen)) == queued
     assert not UndeliveredEvent.objects.exists()
+
+
+def test_delivering_an_event_twice_sends_each_recipient_one_e_mail(
+    world, settings, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_NOTIFICATIONS = True
+    world.dispatcher.email = "paiqian@example.cn"
+    world.dispatcher.save(update_fields=["email"])
+    lose_the_hand_off(monkeypatch)
+    case = transition(case=world.filed_case(), action="dispatch", actor=world.dispatcher, department=world.hw)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(case=case, action="return_", actor=world.handler, reason="派错了")
+    event = CaseEvent.objects.get(case=case, action="return_")
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery.deliver_one(event.pk)
+        delivery.deliver_one(event.pk)
+    assert [message.to for message in mailoutbox] == [["paiqian@example.cn"]]
