@@ -63,3 +63,15 @@ def _fresh_in_process_caches():
     yield
     for reset in (reset_index, reset_calendar_cache, forget, cache.clear):
         reset()
+
+
+def pytest_collection_modifyitems(config, items):
+    # One place decides what needs PostgreSQL (row locks, SKIP LOCKED, real concurrency): the marker.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (row locks, SKIP LOCKED); SQLite serialises writers")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)

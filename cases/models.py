@@ -299,7 +299,10 @@ class Case(models.Model):
     reporter_name = models.CharField(_("reporter name"), max_length=50, blank=True)
     reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True)
     reporter_email = models.EmailField(_("reporter e-mail"), blank=True)
-    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # A submission's Idempotency-Key belongs to its sender (cases.services.idempotency_sender): the same key
+    # from someone else is someone else's report. Unique per (sender, key) in Meta.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    idempotency_sender = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, null=True, blank=True)
     lead_department = models.ForeignKey(
         "accounts.Department",
@@ -373,6 +376,13 @@ class Case(models.Model):
                 include=["due_at", "state", "supervised"],
                 opclasses=["varchar_pattern_ops"],
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_sender", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="one_case_per_sender_key",
+            )
         ]
 
     def __str__(self) -> str:
@@ -535,6 +545,25 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.action}"
+
+
+class UndeliveredEvent(models.Model):
+    """A committed case event whose effects (inbox, e-mail, webhooks, rollups) are not done yet: the database
+    is the delivery queue, so a process killed after the commit loses nothing.
+
+    Written in the same statement as its event (cases.rows), claimed and deleted by the worker that delivered
+    it (cases.delivery). The table holds only what is on its way: a few rows, not the event history.
+    """
+
+    event = models.OneToOneField(CaseEvent, on_delete=models.CASCADE, related_name="+")
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("undelivered case event")
+        verbose_name_plural = _("undelivered case events")
+
+    def __str__(self) -> str:
+        return f"{self.event_id}"
 
 
 class RequestKind(models.TextChoices):
@@ -712,6 +741,11 @@ class Notification(models.Model):
         db_index=False,
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    # The event it tells of (cases.notify): delivery runs at least once, the inbox row exists once per recipient.
+    # Empty for the sweep's rows, which it writes in bulk and guards by its own stamps.
+    event = models.ForeignKey(
+        CaseEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
     verb = models.CharField(_("kind"), max_length=16, choices=NotificationVerb.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
@@ -725,6 +759,18 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "read_at", "created_at"], name="notification_user_idx"),
             models.Index(fields=["department", "created_at"], name="notification_dept_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=models.Q(event__isnull=False, user__isnull=False),
+                name="notification_once_per_event_user",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "department"],
+                condition=models.Q(event__isnull=False, department__isnull=False),
+                name="notification_once_per_event_dept",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -815,6 +861,9 @@ class WebhookDelivery(models.Model):
     response_excerpt = models.CharField(_("response"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # A worker is sending it until then (cases.tasks.attempt_webhook): no other takes it; after that, one that
+    # has not finished is presumed dead and the delivery is tried again.
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("webhook delivery")

@@ -4,6 +4,8 @@ Runs in the background worker after the transition committed (cases.tasks.delive
 mail server or a dead webhook never holds up or rolls back a transition.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,6 +16,9 @@ from django.utils.translation import gettext as _
 from accounts.models import RoleCode, User
 from accounts.selectors import ancestor_paths
 from cases.models import Case, CaseEvent, Notification, NotificationVerb, WebhookDelivery, WebhookEndpoint
+
+# A new webhook delivery is sent after the commit; if it has not been by then, the periodic retry sends it.
+FIRST_SEND_GRACE = timedelta(seconds=30)
 
 # action → (verb, who): "lead" = lead department, "parts" = every department with a part,
 # "dispatchers" = dispatchers whose area holds the case, "verifiers" = grid patrollers,
@@ -97,24 +102,35 @@ def describe(event: CaseEvent) -> tuple[str, str]:
 
 
 def notify_event(event: CaseEvent) -> int:
-    """Inbox rows and e-mails for one event; webhook deliveries are queued. Returns inbox rows written."""
+    """Inbox rows and e-mails for one event; webhook deliveries are queued. Returns inbox rows written.
+
+    Runs at least once per event (cases.delivery): a second run writes, mails and queues nothing again. The
+    caller holds the event's delivery claim, so no other worker runs it for this event at the same time."""
     route = ROUTES.get(event.action)
     written = 0
     if route:
         verb, who = route
         users, departments = recipients(event.case, who)
         users.discard(event.actor_id)
+        told = Notification.objects.filter(event=event).values_list("user_id", "department_id")
+        users -= {user for user, _department in told if user}
+        departments -= {department for _user, department in told if department}
         title, body = describe(event)
-        rows = [Notification(user_id=u, case=event.case, verb=verb, title=title, body=body) for u in sorted(users)]
+        rows = [
+            Notification(user_id=u, case=event.case, event=event, verb=verb, title=title, body=body)
+            for u in sorted(users)
+        ]
         rows += [
-            Notification(department_id=d, case=event.case, verb=verb, title=title, body=body)
+            Notification(department_id=d, case=event.case, event=event, verb=verb, title=title, body=body)
             for d in sorted(departments)
         ]
-        Notification.objects.bulk_create(rows)
+        # The unique constraints per (event, recipient) are the last guard; the claim keeps them from firing.
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
         written = len(rows)
+        # E-mail goes to those whose inbox row this run wrote, once it is committed: never twice for one event.
         emails = list(User.objects.filter(pk__in=users).exclude(email="").values_list("email", flat=True))
         if emails and settings.EMAIL_NOTIFICATIONS:
-            send_mail(title, body, None, emails, fail_silently=True)
+            transaction.on_commit(lambda: send_mail(title, body, None, emails, fail_silently=True))
     queue_webhooks(event)
     return written
 
@@ -135,7 +151,11 @@ def queue_webhooks(event: CaseEvent) -> list[int]:
     for endpoint in endpoints_for(event):
         if endpoint.actions and event.action not in endpoint.actions:
             continue
-        delivery, made = WebhookDelivery.objects.get_or_create(endpoint=endpoint, event=event)
+        # Due a little later for the periodic retry (cases.tasks.retry_webhooks): sent at once after the
+        # commit, unless the worker stops before it can, and then not lost.
+        delivery, made = WebhookDelivery.objects.get_or_create(
+            endpoint=endpoint, event=event, defaults={"next_attempt_at": timezone.now() + FIRST_SEND_GRACE}
+        )
         if made:
             created.append(delivery.pk)
     if created:

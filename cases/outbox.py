@@ -1,13 +1,14 @@
-"""Committed case events on their way to the worker, handed over in batches.
+"""The fast hand-off of committed case events to the worker, in batches.
 
+The database is the queue (cases.delivery): every event is committed with its UndeliveredEvent row, and a
+periodic job delivers what is still queued after a few seconds. This module only makes delivery prompt.
 One queued task per event cost a Redis round trip and a pickled message on every transition: a fifth of a
 transition's CPU at the 500/s of issue 5. After commit, transition() puts the event id here; a thread of the
 app process sends what has gathered within 50 ms as one task (cases.tasks.deliver_events).
 
 In immediate mode (tests, an install without a worker) the event is delivered at once, in the caller.
-A process killed in the 50 ms between the commit and the send loses those events' notifications,
-as a crash between a commit and an enqueue always could; the KPI rollups do not depend on this (they follow
-the event table and catch up every minute).
+A process killed between the commit and the send loses only the promptness: the periodic job
+(cases.tasks.deliver_leftover_events) delivers those events within a minute or so.
 """
 
 import atexit
@@ -76,16 +77,11 @@ def _run() -> None:
 def _send(ids: list[int]) -> None:
     from cases.tasks import deliver_events
 
-    delay = 0.5
-    while True:
-        try:
-            deliver_events(ids)
-            return
-        except Exception:
-            # The queue (Redis) is unreachable: keep the ids and try again; transitions go on meanwhile.
-            logger.exception("could not queue %d case events for delivery; retrying in %.1f s", len(ids), delay)
-            time.sleep(delay)
-            delay = min(delay * 2, 30)
+    try:
+        deliver_events(ids)
+    except Exception:
+        # The queue (Redis) is unreachable: the events wait in the database for the periodic job.
+        logger.exception("could not queue %d case events for prompt delivery; the periodic job will", len(ids))
 
 
 def flush() -> None:

@@ -3,6 +3,7 @@
 Nothing personal is shown here: no names, no phone numbers, no photos (they may show people or homes).
 """
 
+import hashlib
 import uuid
 
 from django import forms
@@ -72,6 +73,35 @@ def _fresh_captcha(form: forms.Form) -> str:
     return question
 
 
+DEVICE_COOKIE = "cg_device"
+DEVICE_COOKIE_AGE = 365 * 24 * 3600
+
+
+def _citizen_sender(request, phone: str) -> str | None:
+    """Whose idempotency key a resident's report carries: their browser (a random id in a cookie) and phone.
+
+    A resend of one submission comes from the same browser with the same form, so it finds its case; anyone
+    else sending the same key makes a report of their own. None when there is neither (no cookies, no
+    phone): the key then identifies no one and is not used."""
+    device = request.COOKIES.get(DEVICE_COOKIE, "")[:64]
+    if not device and not phone:
+        return None
+    return "citizen:" + hashlib.sha256(f"{device}|{phone}".encode()).hexdigest()[:40]
+
+
+def _with_device_cookie(request, response):
+    if not request.COOKIES.get(DEVICE_COOKIE):
+        response.set_cookie(
+            DEVICE_COOKIE,
+            uuid.uuid4().hex,
+            max_age=DEVICE_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def citizen_report(request):
     form = CitizenReportForm(request.POST or None, request.FILES or None)
@@ -88,12 +118,13 @@ def citizen_report(request):
             ):
                 form.add_error("phone", _("Too many reports from this phone number in the last hour."))
             else:
+                sender = _citizen_sender(request, phone)
                 try:
                     case, _created = services.case_report(
                         source=CaseSource.CITIZEN, description=form.cleaned_data["description"],
                         lng=form.cleaned_data["lng"], lat=form.cleaned_data["lat"], address=form.cleaned_data["address"],
-                        reporter_phone=phone, idempotency_key=f"citizen-{form.cleaned_data['idempotency_key']}",
-                        photos=form.cleaned_data["photos"],
+                        reporter_phone=phone, idempotency_key=form.cleaned_data["idempotency_key"] if sender else None,
+                        sender=sender or "", photos=form.cleaned_data["photos"],
                     )  # fmt: skip
                 except ValidationError as exc:
                     for field, errors in exc.message_dict.items():
@@ -102,7 +133,8 @@ def citizen_report(request):
                     return redirect("public:track", code=case.tracking_code)
     question = _fresh_captcha(form)
     context = {"form": form, "question": question, "map_config": map_settings()}
-    return render(request, "public/report.html", context, status=400 if form.errors else 200)
+    response = render(request, "public/report.html", context, status=400 if form.errors else 200)
+    return _with_device_cookie(request, response)
 
 
 def _public_case(code: str) -> Case:

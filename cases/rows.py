@@ -71,7 +71,12 @@ def _lock_sql(vendor: str) -> tuple[str, int, list, list]:
 
 
 def lock_case(pk: int) -> Case | None:
-    """The case row, locked until the end of the transaction, with its open stage (Case.open_stage) loaded."""
+    """The case row, locked until the end of the transaction, with its open stage (Case.open_stage) loaded.
+
+    Lock order, everywhere: the case row first, then its stage rows. A transition locks the case here and
+    writes its stages later in the same transaction; the deadline sweep locks the cases it will stamp before
+    it touches a stage (cases.sweep._lock_cases). Anything else that locks both must keep this order.
+    """
     connection = connections[DB]
     sql, width, case_converters, stage_converters = _lock_sql(connection.vendor)
     row = _fetchone(connection, sql, [pk])

@@ -37,11 +37,13 @@ from cases.models import (
     RequestStatus,
     Resolution,
     Stage,
+    UndeliveredEvent,
     WorkflowSettings,
 )
 from cases.rows import RowWrites
 from cases.selectors import actor_relation, find_duplicates
 from cases.workflow import CLOSING_ACTIONS, PREVIOUS, TRANSITIONS, roles_of
+from civicgrid.retry import retry_on_conflict
 from grids.locator import locate_point
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -213,7 +215,11 @@ def _event(
     )
 
 
-def _notify_after_commit(event: CaseEvent) -> None:
+def _queue_delivery(event: CaseEvent, writes: RowWrites) -> None:
+    """The event's delivery order, written with it (one statement on PostgreSQL, no extra round trip), and
+    after the commit the fast hand-off to the worker. If the hand-off is lost, the order is still in the
+    database and the periodic job delivers it (cases.delivery)."""
+    writes.insert(UndeliveredEvent(event=event))
     transaction.on_commit(lambda: outbox.put(event.pk))
 
 
@@ -234,13 +240,18 @@ def case_report(
     reporter_phone: str = "",
     reporter_email: str = "",
     idempotency_key: str | None = None,
+    sender: str = "",
     photos=(),
     now: datetime | None = None,
 ) -> tuple[Case, bool]:
-    """Every source lands here, in `reported`. Returns (case, created); the same key twice gives the same case."""
+    """Every source lands here, in `reported`. Returns (case, created).
+
+    The same idempotency key twice from the same sender gives the same case; from another sender it is
+    another report (see idempotency_sender)."""
     key = (idempotency_key or "").strip()[:64] or None
+    sender = idempotency_sender(actor=actor, sender=sender)
     if key:
-        existing = Case.objects.filter(idempotency_key=key).first()
+        existing = _reported_with_key(sender, key)
         if existing:
             return existing, False
     errors = {}
@@ -295,6 +306,7 @@ def case_report(
                 reporter_phone=reporter_phone.strip()[:20],
                 reporter_email=reporter_email.strip()[:254],
                 idempotency_key=key,
+                idempotency_sender=sender,
                 reported_at=now,
                 tracking_code="".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10)),
             )
@@ -311,17 +323,31 @@ def case_report(
             writes.update(case, *_changed_columns(case, created), "updated_at")
             event = _event(case, "report", actor, "", payload={"source": source}, now=now)
             writes.insert(event)
+            _queue_delivery(event, writes)
             writes.flush()
             _store(case, cleaned, AttachmentPhase.BEFORE, actor, event)
-            _notify_after_commit(event)
     except IntegrityError:
         # Two submissions with one key at the same instant: the other one won; answer with its case.
         if key:
-            existing = Case.objects.filter(idempotency_key=key).first()
+            existing = _reported_with_key(sender, key)
             if existing:
                 return existing, False
         raise
     return case, True
+
+
+def idempotency_sender(*, actor=None, sender: str = "") -> str:
+    """Whose idempotency key it is: a staff account ("user:<id>"), or what the caller names for a sender without
+    an account (an Open311 client application, a citizen's device and phone). Keys are unique per sender, so
+    a key guessed or reused by someone else never answers with another sender's case. "" is the system's own
+    callers (the demo data, imports), which no one outside can reach."""
+    if getattr(actor, "pk", None):
+        return f"user:{actor.pk}"
+    return sender[:64]
+
+
+def _reported_with_key(sender: str, key: str) -> Case | None:
+    return Case.objects.filter(idempotency_sender=sender, idempotency_key=key).first()
 
 
 # --- Transitions -------------------------------------------------------------------------------
@@ -351,56 +377,63 @@ def transition(
         raise TransitionNotAllowed(_("Your role may not “%(action)s” a case.") % {"action": spec.label})
     now = now or timezone.now()
     prepared = _prepare(spec.action, fields, now=now)
-    with transaction.atomic():
-        # The open stage comes with the locked row (one round trip); only the case row is locked.
-        locked = rows.lock_case(case.pk)
-        if locked is None:
-            raise CaseNotFound(_("No such case."))
-        relation = actor_relation(locked, actor)
-        if "scope" not in relation:
-            raise CaseNotFound(_("No such case."))
-        key = (idempotency_key or "").strip()[:64] or None
-        if key and locked.events.filter(idempotency_key=key).exists():
-            return locked
-        if expected_version is not None and locked.version != expected_version:
-            raise CaseChanged(
-                _("Case %(number)s was changed by someone else (it is now “%(state)s”); reload and try again.")
-                % {"number": locked.number, "state": locked.get_state_display()}
-            )
-        if locked.state not in spec.sources:
-            raise TransitionNotAllowed(
-                _("A case that is “%(state)s” cannot be “%(action)s”.")
-                % {"state": locked.get_state_display(), "action": spec.label}
-            )
-        if spec.who != "scope" and spec.who not in relation:
-            raise TransitionNotAllowed(
-                _("Only %(who)s may “%(action)s” this case.") % {"who": WHO_LABELS[spec.who](), "action": spec.label}
-            )
-        before = _row(locked)
-        old_state = locked.previous_state = locked.state
-        if spec.target == PREVIOUS:
-            locked.state = locked.shelved_from or CaseState.FILED
-        elif spec.target is not None:
-            locked.state = spec.target
-        writes = RowWrites()
-        note, payload, after_event = HANDLERS[action](locked, actor, prepared, now, writes)
-        if (
-            old_state == CaseState.REPORTED
-            and locked.state != old_state
-            and settings.intake_approval
-            and not spec.decides
-        ):
-            _cancel_intake_requests(locked, actor, now)
-        done = stages.follow_transition(locked, action=action, old_state=old_state, now=now, writes=writes)
-        locked.version += 1
-        writes.update(locked, *_changed_columns(locked, before), "updated_at")
-        event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done, key=key)
-        writes.insert(event)
-        writes.flush()  # one statement on PostgreSQL: stage rows, case row, event row
-        if after_event:
-            after_event(event)
-        _notify_after_commit(event)
-    return locked
+
+    def attempt() -> Case:
+        with transaction.atomic():
+            # The open stage comes with the locked row (one round trip); only the case row is locked.
+            locked = rows.lock_case(case.pk)
+            if locked is None:
+                raise CaseNotFound(_("No such case."))
+            relation = actor_relation(locked, actor)
+            if "scope" not in relation:
+                raise CaseNotFound(_("No such case."))
+            key = (idempotency_key or "").strip()[:64] or None
+            if key and locked.events.filter(idempotency_key=key).exists():
+                return locked
+            if expected_version is not None and locked.version != expected_version:
+                raise CaseChanged(
+                    _("Case %(number)s was changed by someone else (it is now “%(state)s”); reload and try again.")
+                    % {"number": locked.number, "state": locked.get_state_display()}
+                )
+            if locked.state not in spec.sources:
+                raise TransitionNotAllowed(
+                    _("A case that is “%(state)s” cannot be “%(action)s”.")
+                    % {"state": locked.get_state_display(), "action": spec.label}
+                )
+            if spec.who != "scope" and spec.who not in relation:
+                raise TransitionNotAllowed(
+                    _("Only %(who)s may “%(action)s” this case.")
+                    % {"who": WHO_LABELS[spec.who](), "action": spec.label}
+                )
+            before = _row(locked)
+            old_state = locked.previous_state = locked.state
+            if spec.target == PREVIOUS:
+                locked.state = locked.shelved_from or CaseState.FILED
+            elif spec.target is not None:
+                locked.state = spec.target
+            writes = RowWrites()
+            note, payload, after_event = HANDLERS[action](locked, actor, prepared, now, writes)
+            if (
+                old_state == CaseState.REPORTED
+                and locked.state != old_state
+                and settings.intake_approval
+                and not spec.decides
+            ):
+                _cancel_intake_requests(locked, actor, now)
+            done = stages.follow_transition(locked, action=action, old_state=old_state, now=now, writes=writes)
+            locked.version += 1
+            writes.update(locked, *_changed_columns(locked, before), "updated_at")
+            event = _event(locked, action, actor, old_state, note=note, payload=payload, now=now, done=done, key=key)
+            writes.insert(event)
+            _queue_delivery(event, writes)
+            writes.flush()  # one statement on PostgreSQL: stage rows, case row, event row, its delivery order
+            if after_event:
+                after_event(event)
+        return locked
+
+    # PostgreSQL may give up a transaction to break a lock cycle (with the one lock order, only foreign-key
+    # share locks can still form one): run it again rather than show the user an error.
+    return retry_on_conflict(attempt)
 
 
 CASE_COLUMNS = [field for field in Case._meta.concrete_fields if not field.primary_key and field.name != "updated_at"]

@@ -2,6 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent by the worker after a committed case event was delivered (cases.tasks.deliver_event);
+# Sent by the worker after a committed case event was delivered (cases.delivery, after its commit);
 # kwargs: event_id. The command centre updates its KPI rollups from it.
 event_committed = Signal()

@@ -14,13 +14,23 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from cases import outbox
 from cases.deadlines import working_time_between
-from cases.models import Case, CaseEvent, CaseStage, Notification, NotificationVerb, WorkflowSettings
+from cases.models import (
+    Case,
+    CaseEvent,
+    CaseStage,
+    Notification,
+    NotificationVerb,
+    UndeliveredEvent,
+    WorkflowSettings,
+)
+from civicgrid.retry import retry_on_conflict
 
 
 @dataclass
@@ -103,12 +113,43 @@ def _stamped(stamp_field: str, now: datetime):
     return _running().filter(**{stamp_field: now}).values("case_id")
 
 
+def _lock_cases(now: datetime, cutoff: datetime) -> None:
+    """Lock, in id order, every case whose running stage this sweep may stamp, before any stage row.
+
+    The lock order of the whole project: the case row first, then its stage rows (cases.rows.lock_case, which
+    every transition takes). The sweep used to stamp stage rows first and then touch the cases (the events'
+    foreign keys, the supervised flag), while a transition held the case and waited for its stage: a
+    deadlock on PostgreSQL. In id order, two sweeps at once queue instead of deadlocking too. One statement
+    that returns a count: the ids never travel to Python. SQLite needs none of it (one writer at a time)."""
+    if not connection.features.has_select_for_update:
+        return
+    due = (
+        Q(warned_at__isnull=True, warn_at__lte=now, due_at__gt=now)
+        | Q(overdue_at__isnull=True, due_at__lte=now)
+        | Q(escalated_at__isnull=True, due_at__lte=cutoff)
+    )
+    cases = (
+        Case.objects.filter(pk__in=_running().filter(due).values("case_id"))
+        .order_by("pk")
+        .select_for_update(of=("self",))
+        .values_list("pk")
+    )
+    sql, params = cases.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS locked", params)
+
+
 def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     now = now or timezone.now()
     delay = Decimal(WorkflowSettings.current().escalate_after_hours)
     cutoff = _escalation_cutoff(now, delay)
+    return retry_on_conflict(lambda: _sweep(now, delay, cutoff))
+
+
+def _sweep(now: datetime, delay: Decimal, cutoff: datetime) -> SweepResult:
     result = SweepResult()
     with transaction.atomic():
+        _lock_cases(now, cutoff)
         result.warned = (
             _running().filter(warned_at__isnull=True, warn_at__lte=now, due_at__gt=now).update(warned_at=now)
         )
@@ -159,6 +200,8 @@ def _hand_over(action: str, now: datetime, count: int) -> bool:
     if count > settings.SWEEP_DIGEST_OVER:
         return False
     ids = list(CaseEvent.objects.filter(action=action, created_at=now, actor__isnull=True).values_list("pk", flat=True))
+    # Queued in the database with the events (cases.delivery), then handed to the worker after the commit.
+    UndeliveredEvent.objects.bulk_create(UndeliveredEvent(event_id=pk) for pk in ids)
     transaction.on_commit(lambda: [outbox.put(pk) for pk in ids])
     return True
 

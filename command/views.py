@@ -18,6 +18,7 @@ from cases.selectors import overdue_now, visible_cases
 from cases.services import CaseError, transition
 from cases.views import SORTS
 from civicgrid.plugins import collect
+from civicgrid.redirects import next_url
 from command import screen, selectors
 from command.forms import DrillForm, PeriodForm, SuperviseForm, default_unit
 from command.kpis import COUNTER_INDEX, GRADE_COLOURS
@@ -225,7 +226,7 @@ def supervise(request, pk: int):
             for field_errors in errors.values():
                 for error in field_errors:
                     messages.error(request, error)
-            return redirect(request.POST.get("next") or reverse("command:supervision"))
+            return redirect(next_url(request, reverse("command:supervision")))
         if wants_json:
             return JsonResponse({"ok": True})
         messages.success(request, _("Case %(number)s is under supervision.") % {"number": case.number})
@@ -234,7 +235,4 @@ def supervise(request, pk: int):
     else:
         for error in form.errors.get("message", []):
             messages.error(request, error)
-    target = request.POST.get("next", "")
-    return redirect(
-        target if target.startswith("/") and not target.startswith("//") else reverse("command:supervision")
-    )
+    return redirect(next_url(request, reverse("command:supervision")))

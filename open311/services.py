@@ -83,12 +83,12 @@ class NewRequest:
     idempotency_key: str = ""
 
 
-def _case_key(client: ClientApplication, key: str) -> str | None:
-    """A client's idempotency key, made unique among all clients and short enough for Case.idempotency_key."""
+def _case_key(key: str) -> str | None:
+    """A client's idempotency key (up to 200 characters) made short enough for Case.idempotency_key."""
     key = key.strip()
     if not key:
         return None
-    return f"o311:{client.pk}:{hashlib.sha256(key.encode('utf-8')).hexdigest()[:40]}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def request_submit(*, client: ClientApplication, data: NewRequest) -> tuple[Case, bool]:
@@ -109,7 +109,8 @@ def request_submit(*, client: ClientApplication, data: NewRequest) -> tuple[Case
             reporter_name=data.reporter_name,
             reporter_phone=data.reporter_phone,
             reporter_email=data.reporter_email,
-            idempotency_key=_case_key(client, data.idempotency_key),
+            idempotency_key=_case_key(data.idempotency_key),
+            sender=f"open311:{client.pk}",  # a key is the client application's own
             photos=list(data.photos),
         )
         if created:

@@ -22,6 +22,17 @@ def test_create_is_idempotent_and_scoped(api, world):
     assert first.json()["id"] == again.json()["id"] and Case.objects.count() == 1
 
 
+def test_the_same_key_from_another_user_is_their_own_new_report(api, world):
+    lng, lat = world.point()
+    body = {"description": "井盖缺失", "lng": lng, "lat": lat, "category": world.category.code}
+    api.force_authenticate(world.patroller)
+    first = api.post("/api/v1/cases/", body, format="json", HTTP_IDEMPOTENCY_KEY="app-1")
+    api.force_authenticate(world.patroller2)
+    other = api.post("/api/v1/cases/", body, format="json", HTTP_IDEMPOTENCY_KEY="app-1")
+    assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
+    assert Case.objects.get(pk=other.json()["id"]).reporter == world.patroller2
+
+
 def test_create_outside_the_area_is_a_field_error(api, world):
     api.force_authenticate(world.patroller)
     response = api.post("/api/v1/cases/", {"description": "x", "lng": 116.5, "lat": 36.5}, format="json")

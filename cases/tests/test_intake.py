@@ -34,6 +34,31 @@ def test_same_idempotency_key_twice_gives_one_case(world):
     assert Case.objects.count() == 1
 
 
+def test_same_idempotency_key_from_the_same_user_gives_their_case(world):
+    lng, lat = world.point()
+    first, _ = case_report(
+        source="patrol", description="a", lng=lng, lat=lat, actor=world.patroller, idempotency_key="k"
+    )
+    again, created = case_report(
+        source="patrol", description="a", lng=lng, lat=lat, actor=world.patroller, idempotency_key="k"
+    )
+    assert not created and again.pk == first.pk
+
+
+def test_same_idempotency_key_from_another_sender_is_a_new_case(world):
+    lng, lat = world.point()
+    mine, _ = case_report(
+        source="patrol", description="a", lng=lng, lat=lat, actor=world.patroller, idempotency_key="k"
+    )
+    theirs, created = case_report(
+        source="patrol", description="b", lng=lng, lat=lat, actor=world.patroller2, idempotency_key="k"
+    )
+    citizen, citizen_created = case_report(
+        source="citizen", description="c", lng=lng, lat=lat, sender="citizen:x", idempotency_key="k"
+    )
+    assert created and citizen_created and len({mine.pk, theirs.pk, citizen.pk}) == 3
+
+
 def test_outside_the_service_area_is_a_field_error(world):
     with pytest.raises(ValidationError) as error:
         case_report(source="patrol", description="a", lng=116.5, lat=36.5)

@@ -64,6 +64,23 @@ def test_same_submission_twice_is_one_case(client, world):
     assert first["Location"] == second["Location"] and Case.objects.count() == 1
 
 
+def test_the_same_key_from_another_phone_is_another_report(client, world):
+    first = report(client, world, idempotency_key="same")
+    second = report(client, world, idempotency_key="same", phone="13800000000")
+    assert first["Location"] != second["Location"] and Case.objects.count() == 2
+
+
+def test_the_same_key_from_another_browser_is_another_report(client, world):
+    from django.test import Client
+
+    client.get("/public/report/")
+    other = Client()
+    other.get("/public/report/")
+    first = report(client, world, idempotency_key="same")
+    second = report(other, world, idempotency_key="same")
+    assert first["Location"] != second["Location"] and Case.objects.count() == 2
+
+
 def test_reports_are_rate_limited_per_phone(client, world, settings):
     settings.CITIZEN_REPORTS_PER_HOUR = 2
     for key in ("k1", "k2"):
