@@ -457,3 +457,39 @@ def site_points(*, path: str, limit: int = 2000) -> list[dict]:
         .values("pk", "name", "lng", "lat", "failing")[:limit]
     )
     return list(rows)
+
+
+def stake_trend(*, path: str, kind: str, days: int = 30, today=None) -> dict:
+    """The points at stake at the end of each of the last `days` days (raw points, before indicator caps), from
+    when each deduction was found and won back or withdrawn: the trend line of the 0.1-point view."""
+    from django.db.models.functions import TruncDate
+
+    today = today or timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    zone = timezone.get_current_timezone()
+    start = datetime(first.year, first.month, first.day, tzinfo=zone)
+    scoped = Deduction.objects.filter(scope_path__startswith=path, kind=kind)
+    base = scoped.filter(Q(settled_at__isnull=True) | Q(settled_at__gte=start), found_at__lt=start).aggregate(
+        points=Sum("points")
+    )["points"] or Decimal(0)
+    found = dict(
+        scoped.filter(found_at__gte=start)
+        .annotate(day=TruncDate("found_at", tzinfo=zone))
+        .values("day")
+        .annotate(points=Sum("points"))
+        .values_list("day", "points")
+    )
+    settled = dict(
+        scoped.filter(settled_at__gte=start)
+        .annotate(day=TruncDate("settled_at", tzinfo=zone))
+        .values("day")
+        .annotate(points=Sum("points"))
+        .values_list("day", "points")
+    )
+    level, labels, values = base, [], []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        level += (found.get(day) or Decimal(0)) - (settled.get(day) or Decimal(0))
+        labels.append(day.strftime("%m-%d"))
+        values.append(float(level.quantize(CENT)))
+    return {"days": labels, "points": values}

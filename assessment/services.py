@@ -308,7 +308,10 @@ def deduction_sync(*, case_id: int, now: datetime | None = None) -> Deduction | 
         status = status_of_case(deduction.case.state, deduction.case.resolution)
         if status != deduction.status:
             deduction.status = status
-            deduction.settled_at = None if status == DeductionStatus.OPEN else (now or timezone.now())
+            # Settled when the case was closed (a late reconciliation must not move the trend to its own time).
+            case = deduction.case
+            closed = case.closed_at or now or timezone.now()
+            deduction.settled_at = None if status == DeductionStatus.OPEN else closed
             deduction.save(update_fields=["status", "settled_at"])
             audit_record(
                 actor=None,

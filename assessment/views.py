@@ -67,9 +67,10 @@ def score(request):
             figures = (
                 selectors.score(scheme=scheme, path=unit.path),
                 selectors.community_ranking(path=unit.path, kind=kind),
+                selectors.stake_trend(path=unit.path, kind=kind),
             )
             cache.set(key, figures, selectors.SCORE_SECONDS)
-        context["score"], context["ranking"] = figures
+        context["score"], context["ranking"], context["trend"] = figures
         context["page"] = Paginator(selectors.open_deductions(path=unit.path, kind=kind), LIST_SIZE).get_page(
             request.GET.get("page")
         )

@@ -39,3 +39,16 @@ def test_only_recent_checks_count(checks):
     with time_machine.travel(at("2026-08-02 10:00"), tick=False):
         # Without `now` the figure is about today: here, the day after that check.
         assert expected_loss(scheme=checks.scheme, path=checks.site.scope_path) > 0
+
+
+def test_the_trend_follows_deductions_found_and_won_back(checks):
+    from datetime import date
+
+    from assessment.models import Deduction
+    from assessment.selectors import stake_trend
+
+    checks.check(failures=(0, 1), when="2026-11-20 10:00")  # 0.20 from the 20th
+    Deduction.objects.filter(item=checks.items[0]).update(status="resolved", settled_at=at("2026-11-25 15:00"))
+    trend = stake_trend(path=checks.site.scope_path, kind="civilization", days=10, today=date(2026, 11, 28))
+    assert trend["days"][0] == "11-19" and trend["days"][-1] == "11-28"
+    assert trend["points"] == [0.0, 0.2, 0.2, 0.2, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1]
