@@ -3,7 +3,8 @@
 import secrets
 
 from django.core import signing
-from django.core.cache import cache
+
+from civicgrid.ratelimit import use_once
 
 SALT = "civicgrid.captcha"
 MAX_AGE = 30 * 60
@@ -26,4 +27,4 @@ def check(token: str, answer: str) -> bool:
     except ValueError:
         return False
     # Each question is good for one submission: a bot cannot reuse one solved token.
-    return right and cache.add(f"captcha-used:{data['n']}", 1, MAX_AGE)
+    return right and use_once(f"captcha:{data['n']}", ttl_seconds=MAX_AGE)

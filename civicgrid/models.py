@@ -20,3 +20,25 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker
+
+
+class SharedCounter(models.Model):
+    """A rate-limit window's count where every app process sees it (the embedded install has no Redis, and its
+    several gunicorn workers each have their own in-process cache)."""
+
+    bucket = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.bucket}={self.count}"
+
+
+class UsedToken(models.Model):
+    """A one-use token (a solved captcha) that every app process must see as used."""
+
+    key = models.CharField(max_length=200, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

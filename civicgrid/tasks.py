@@ -31,3 +31,11 @@ def heartbeat_on_startup() -> None:
 @db_periodic_task(crontab(minute="*"))
 def worker_heartbeat() -> None:
     record_heartbeat()
+
+
+@db_periodic_task(crontab(minute="17"))
+def forget_expired_counters() -> None:
+    """Rate-limit windows and used captcha tokens that are over: the shared tables stay small."""
+    from civicgrid.ratelimit import forget_expired
+
+    forget_expired()
