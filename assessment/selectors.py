@@ -493,3 +493,27 @@ def stake_trend(*, path: str, kind: str, days: int = 30, today=None) -> dict:
         labels.append(day.strftime("%m-%d"))
         values.append(float(level.quantize(CENT)))
     return {"days": labels, "points": values}
+
+
+def period_figures(*, path: str, start: datetime, end: datetime) -> dict:
+    """For the KPI page: per scheme kind, checks made, deductions found and won back in [start, end) under
+    `path`, with their points, and the points at stake now."""
+    figures = {}
+    for kind in ("civilization", "dust"):
+        scoped = Deduction.objects.filter(scope_path__startswith=path, kind=kind)
+        found = scoped.filter(found_at__gte=start, found_at__lt=end).aggregate(n=Count("pk"), points=Sum("points"))
+        won = scoped.filter(status=DeductionStatus.RESOLVED, settled_at__gte=start, settled_at__lt=end).aggregate(
+            n=Count("pk"), points=Sum("points")
+        )
+        checks = FieldCheck.objects.filter(
+            scope_path__startswith=path, scheme__kind=kind, checked_at__gte=start, checked_at__lt=end
+        ).count()
+        figures[kind] = {
+            "checks": checks,
+            "found": found["n"],
+            "found_points": (found["points"] or Decimal(0)).quantize(CENT),
+            "won": won["n"],
+            "won_points": (won["points"] or Decimal(0)).quantize(CENT),
+            "at_stake": points_at_stake(path=path, kind=kind),
+        }
+    return figures

@@ -45,3 +45,13 @@ class ScreenLayer:
     key: str
     label: object
     url_name: str
+
+
+@dataclass(frozen=True)
+class KpiPanel:
+    """A section an app adds to the KPI page (`<app>/kpis.py` PANELS): `figures(user, unit, period)` returns the
+    context of `template` (a partial), or None to show nothing for that unit."""
+
+    key: str
+    template: str
+    figures: Callable

@@ -133,6 +133,11 @@ def kpi_page(request):
         "rankings": rankings,
         "grade_colours": GRADE_COLOURS,
         "drill_base": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "panels": [
+            {"template": panel.template, "data": data}
+            for panel in collect("kpis", "PANELS")
+            if (data := panel.figures(request.user, unit, period)) is not None
+        ],
     }
     return render(request, "command/kpis.html", context)
 

@@ -154,3 +154,14 @@ def test_the_screen_map_layer_marks_sites_with_open_deductions(client, checks):
     assert status["测试小区"] == "failing" and "ok" in status.values()
     login(client, checks.patroller)
     assert client.get(reverse("assessment:sites_geojson")).status_code == 403
+
+
+def test_the_kpi_page_has_the_assessment_figures_of_the_period(client, checks):
+    checks.check(failures=(0, 1), when="2026-11-30 10:00")
+    login(client, checks.commander)
+    page = client.get(
+        reverse("command:kpis"),
+        {"preset": "custom", "start": "2026-11-30", "end": "2026-12-06", "unit": checks.commander.org_unit_id},
+    )
+    html = page.content.decode()
+    assert 'data-testid="kpi-assessment"' in html and "2 (−0.20)" in html
