@@ -341,20 +341,22 @@ class DueSite:
 
 
 def due_sites(*, path: str, kind: str = "dust", now: datetime | None = None, within_days: int = 0) -> list[DueSite]:
-    """Active sites of a type with a check frequency whose next check of `kind` is due within `within_days`
-    (overdue ones included), most overdue first. Never checked means due since the site was added."""
+    """Active sites of a type with a check frequency whose next check of `kind` is due by the end of the day
+    `within_days` days from today (overdue ones included), most overdue first. Never checked means due since
+    the site was added."""
     now = now or timezone.now()
     sites = (
         Site.objects.filter(scope_path__startswith=path, is_active=True, location_type__check_every_days__isnull=False)
         .select_related("location_type", "org_unit", "inspector")
         .annotate(last=Max("checks__checked_at", filter=Q(checks__scheme__kind=kind)))
     )
-    horizon = now + timedelta(days=within_days)
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    horizon = today + timedelta(days=within_days + 1)
     found = []
     for site in sites:
         every = timedelta(days=site.location_type.check_every_days)
         due_at = site.last + every if site.last else site.created_at
-        if due_at <= horizon:
+        if due_at < horizon:
             found.append(DueSite(site, site.last, due_at, due_at <= now))
     found.sort(key=lambda row: (row.due_at, row.site.pk))
     return found

@@ -358,6 +358,40 @@ def action_task_done(*, actor: User, task, done: bool = True, now: datetime | No
     return task
 
 
+# --- Reminders -------------------------------------------------------------------------------------------
+
+
+def remind_due_checks(*, now: datetime | None = None) -> int:
+    """Tell each responsible inspector which of their sites are due (or overdue) for a dust check: one inbox
+    message per inspector and day. Returns the messages written."""
+    from django.urls import reverse
+
+    from assessment.models import AssessmentSettings
+    from assessment.selectors import due_sites
+    from cases.services import inbox_message
+
+    now = now or timezone.now()
+    due = due_sites(path="", now=now, within_days=AssessmentSettings.current().due_soon_days)
+    by_inspector: dict[int, list] = {}
+    for row in due:
+        if row.site.inspector_id:
+            by_inspector.setdefault(row.site.inspector_id, []).append(row)
+    written = 0
+    for inspector, rows in by_inspector.items():
+        lines = [
+            f"{row.site.name}（{_('overdue') if row.overdue else timezone.localtime(row.due_at).strftime('%m-%d')}）"
+            for row in rows
+        ]
+        written += inbox_message(
+            user_ids=[inspector],
+            title=_("%(count)s sites due for a dust check") % {"count": len(rows)},
+            body="、".join(lines),
+            link=reverse("assessment:dust"),
+            now=now,
+        )
+    return written
+
+
 # --- Scheme versions ---------------------------------------------------------------------------
 
 

@@ -23,3 +23,10 @@ def deductions_catch_up() -> None:
     changed = services.deductions_reconcile()
     if changed:
         logger.info("assessment: %s deductions brought in step with their cases", changed)
+
+
+@db_periodic_task(crontab(hour="0", minute="0"))  # 08:00 in Beijing (the worker's schedule is in UTC)
+def remind_due_dust_checks() -> None:
+    written = services.remind_due_checks()
+    if written:
+        logger.info("assessment: %s reminders of due dust checks", written)

@@ -747,6 +747,9 @@ class Notification(models.Model):
         CaseEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
     )
     verb = models.CharField(_("kind"), max_length=16, choices=NotificationVerb.choices)
+    link = models.CharField(
+        _("link"), max_length=300, blank=True, help_text=_("Where a message of another module leads.")
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
@@ -778,7 +781,10 @@ class Notification(models.Model):
 
     @property
     def target_url(self) -> str:
-        """The case it is about; for the sweep's summary of many cases, the list that shows them."""
+        """The case it is about; for the sweep's summary of many cases, the list that shows them; for another
+        module's message, the page it names."""
+        if self.link:
+            return self.link
         if self.case_id:
             return reverse("cases:detail", args=[self.case_id])
         query = DIGEST_QUERIES.get(self.verb)

@@ -941,3 +941,27 @@ def category_snapshot(category: Category) -> dict:
             for c in category.conditions.all()
         ],
     }
+
+
+def inbox_message(
+    *, user_ids, title: str, body: str = "", link: str = "", verb: str = "other", now: datetime | None = None
+) -> int:
+    """A message in the inbox of each user, from any module (a reminder, a digest). The same title to the same
+    user on the same day is written once, so a job that runs twice does not say it twice. Returns rows written."""
+    from cases.models import Notification
+
+    now = now or timezone.now()
+    day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    users = set(user_ids)
+    with transaction.atomic():
+        told = set(
+            Notification.objects.filter(user_id__in=users, title=title[:200], created_at__gte=day).values_list(
+                "user_id", flat=True
+            )
+        )
+        rows = [
+            Notification(user_id=user, verb=verb, title=title[:200], body=body, link=link[:300], created_at=now)
+            for user in sorted(users - told)
+        ]
+        Notification.objects.bulk_create(rows)
+    return len(rows)

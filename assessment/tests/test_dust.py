@@ -63,3 +63,19 @@ def test_the_dust_page_shows_due_sites_and_takes_a_month(client, checks):
     assert "测试工地" in html and 'data-testid="monthly"' in html
     for month in ("2026-02", "9999-12", "2026-13", "x"):
         assert client.get(reverse("assessment:dust"), {"month": month}).status_code == 200
+
+
+def test_the_inspector_is_reminded_of_due_sites_once_a_day(checks):
+    from cases.models import Notification
+
+    site = construction_site(checks)
+    site.inspector = checks.assessor
+    site.save()
+    dust_check(checks, site, "2026-11-20 10:00")
+    assert services.remind_due_checks(now=at("2026-11-25 08:00")) == 0  # due on the 27th
+    assert services.remind_due_checks(now=at("2026-11-26 08:00")) == 1  # due tomorrow: told today
+    assert services.remind_due_checks(now=at("2026-11-26 09:00")) == 0  # once a day
+    message = Notification.objects.get(user=checks.assessor)
+    assert "测试工地" in message.body and message.target_url == reverse("assessment:dust")
+    assert services.remind_due_checks(now=at("2026-11-28 08:00")) == 1
+    assert "超期" in Notification.objects.filter(user=checks.assessor).latest("created_at").body
