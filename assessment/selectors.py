@@ -519,3 +519,13 @@ def period_figures(*, path: str, start: datetime, end: datetime) -> dict:
             "at_stake": points_at_stake(path=path, kind=kind),
         }
     return figures
+
+
+def open_at(*, path: str, kind: str, moment: datetime) -> tuple[int, Decimal]:
+    """How many deductions under `path` were open at `moment`, and their points (raw, before caps)."""
+    row = (
+        Deduction.objects.filter(scope_path__startswith=path, kind=kind, found_at__lt=moment)
+        .filter(Q(settled_at__isnull=True) | Q(settled_at__gte=moment))
+        .aggregate(n=Count("pk"), points=Sum("points"))
+    )
+    return row["n"], (row["points"] or Decimal(0)).quantize(CENT)

@@ -55,3 +55,21 @@ class KpiPanel:
     key: str
     template: str
     figures: Callable
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table of the weekly/monthly report: a sheet of the workbook and a section of the PDF."""
+
+    title: str
+    columns: list
+    rows: list
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """What an app adds to the weekly/monthly reports (`<app>/reports.py` SECTIONS): tables(unit, period) -> list of
+    ReportTable. A report of a closed period must come out the same however often it is made: read the period."""
+
+    key: str
+    tables: Callable

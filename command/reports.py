@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from accounts.models import User
+from civicgrid.plugins import collect
 from civicgrid.spreadsheets import is_risky, safe_row, text_cell
 from command.models import Report, ReportKind, ReportStatus, SubjectKind
 from command.selectors import (
@@ -132,6 +133,7 @@ def report_data(*, report: Report) -> dict:
         "departments": ranking(subject="department", subjects=ranked_departments(user=reader), period=period),
         "people": people,
         "daily": [(day, {f: (daily.get(day) or {}).get(f, 0) for f in DAILY_FIELDS}) for day in days],
+        "extra_tables": [table for section in collect("reports", "SECTIONS") for table in section.tables(unit, period)],
     }
 
 
@@ -245,6 +247,11 @@ def build_workbook(data: dict) -> bytes:
     daily.header(_("Day"), *[labels[f] for f in DAILY_FIELDS])
     for day, counts in data["daily"]:
         daily.row(daily.cell(day, "yyyy-mm-dd"), *[counts[f] for f in DAILY_FIELDS])
+    for table in data.get("extra_tables", []):
+        sheet = _Sheet(book, str(table.title)[:31], {"A": 22})
+        sheet.header(*table.columns)
+        for row in table.rows:
+            sheet.row(*row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

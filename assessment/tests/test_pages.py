@@ -165,3 +165,23 @@ def test_the_kpi_page_has_the_assessment_figures_of_the_period(client, checks):
     )
     html = page.content.decode()
     assert 'data-testid="kpi-assessment"' in html and "2 (−0.20)" in html
+
+
+def test_the_weekly_report_has_the_assessment_tables(checks):
+    import io
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from command.models import Report
+    from command.reports import build_workbook, report_data
+
+    checks.check(failures=(0, 1), when="2026-11-30 10:00")
+    report = Report.objects.create(
+        kind="weekly", org_unit=checks.commander.org_unit, start=date(2026, 11, 30), end=date(2026, 12, 6)
+    )
+    book = load_workbook(io.BytesIO(build_workbook(report_data(report=report))))
+    sheet = book["创城测评"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:4] == ("文明城市测评", 1, 2, 0.2)
+    assert rows[1][6:] == (2, 0.2)  # still open at the end of the week
