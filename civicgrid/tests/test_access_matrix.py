@@ -342,3 +342,13 @@ def test_every_get_operation_of_the_openapi_schema_is_in_the_table(db):
         if route not in walked:
             missing.append(f"{path} ({route})")
     assert missing == []
+
+
+def test_the_public_tracking_page_and_open311_never_show_the_citizens_phone_number(scoped):
+    case = scoped[0][Case]
+    anonymous = Client()
+    for url in (f"/public/track/{case.tracking_code}/", f"/open311/v2/requests/{case.number}.json"):
+        response = anonymous.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert CITIZEN_PHONE not in body and "139****5678" not in body, url
