@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "civicgrid.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "civicgrid.middleware.DefaultLanguageMiddleware",
@@ -197,6 +198,8 @@ WORK_PERIODS = [tuple(period.split("-")) for period in env_list("WORK_PERIODS", 
 # --- Map ---------------------------------------------------------------------------
 # Base-map tiles, e.g. an intranet tile server or 天地图 with its key. Empty: the
 # map draws grids and cases on a plain background and needs no network at all.
+# Its host is the one image source outside this site that the Content-Security-Policy allows
+# (civicgrid.middleware.content_security_policy).
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 MAP_CENTER = [float(x) for x in os.environ.get("MAP_CENTER", "36.685,116.98").split(",")]  # lat, lng

@@ -63,9 +63,16 @@ def page(browser, live_server, django_db_serialized_rollback):
     context.on("request", lambda request: external.append(request.url) if _is_external(request.url) else None)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Chromium reports what the Content-Security-Policy blocked as a console error: each one is a page
+    # part that no longer works (an inline script, a style, an image from a host the policy does not name).
+    blocked = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
     assert external == [], f"requests left the machine: {external}"
+    assert blocked == [], f"the Content-Security-Policy blocked: {blocked}"
 
 
 def _is_external(url: str) -> bool:

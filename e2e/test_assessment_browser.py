@@ -35,7 +35,7 @@ def test_a_field_check_on_the_phone_is_sent_once_after_going_offline(phone):  # 
     assert FieldCheck.objects.count() == 0
     context.set_offline(False)
     page.evaluate("window.Outbox.flush()")
-    page.wait_for_function("document.getElementById('outbox-status').textContent === ''")
+    page.wait_for_function("() => document.getElementById('outbox-status').textContent === ''")
     page.evaluate("window.Outbox.flush()")  # a second try must not count the check twice
     check = FieldCheck.objects.get()
     assert check.failed == 2 and check.passed == count - 2

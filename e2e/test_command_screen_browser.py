@@ -52,9 +52,9 @@ def test_the_screen_shows_map_charts_and_a_new_case_within_5_seconds(browser, li
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto("/command/")
     page.wait_for_selector("#screen-map path.leaflet-interactive")
-    page.wait_for_function("document.querySelectorAll('.case-marker').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('.case-marker').length === 3")
     # ECharts draws each chart into its own canvas once the data arrived.
-    page.wait_for_function("document.querySelectorAll('[data-testid=chart] canvas').length >= 4")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=chart] canvas').length >= 4")
     assert page.locator("[data-tile=reports]").inner_text() == "3"
     assert page.locator("[data-tile=filed]").inner_text() == "3"
     assert page.locator("#feed li").count() >= 3
@@ -67,7 +67,7 @@ def test_the_screen_shows_map_charts_and_a_new_case_within_5_seconds(browser, li
     case = Case.objects.latest("pk")
     assert case.description == "人行道上有一堆建筑垃圾"
 
-    page.wait_for_function("document.querySelectorAll('.case-marker').length === 4", timeout=5000)
-    page.wait_for_function("document.querySelector('[data-tile=reports]').textContent === '4'", timeout=5000)
+    page.wait_for_function("() => document.querySelectorAll('.case-marker').length === 4", timeout=5000)
+    page.wait_for_function("() => document.querySelector('[data-tile=reports]').textContent === '4'", timeout=5000)
     assert "人行道上有一堆建筑垃圾" in page.locator("#feed li").first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "command-screen-new-case.png"))

@@ -37,7 +37,7 @@ def phone(browser, live_server, django_db_serialized_rollback, tmp_path):
 def fill_report(page, picture):
     page.goto("/cases/m/report/")
     page.set_input_files("#m-photos", str(picture))
-    page.wait_for_function("document.querySelector('input[name=lng]').value !== ''")
+    page.wait_for_function("() => document.querySelector('input[name=lng]').value !== ''")
     page.fill("#m-category-search", "0102 暴露垃圾")
     page.dispatch_event("#m-category-search", "change")
     page.fill("textarea[name=description]", "路边有一堆暴露垃圾")
@@ -70,7 +70,7 @@ def test_offline_report_is_kept_and_sent_once_when_back_online(phone):
     assert Case.objects.count() == 0
     context.set_offline(False)
     page.evaluate("window.Outbox.flush()")
-    page.wait_for_function("document.getElementById('outbox-status').textContent === ''")
+    page.wait_for_function("() => document.getElementById('outbox-status').textContent === ''")
     page.evaluate("window.Outbox.flush()")  # a second try must not double it
     assert Case.objects.count() == 1
 
@@ -170,7 +170,7 @@ def test_patroller_fixes_on_the_spot_from_the_phone_offline_and_it_is_sent_once(
     assert case.state == "reported"
     context.set_offline(False)
     page.evaluate("window.Outbox.flush()")
-    page.wait_for_function("document.getElementById('outbox-status').textContent === ''")
+    page.wait_for_function("() => document.getElementById('outbox-status').textContent === ''")
     page.evaluate("window.Outbox.flush()")
     case.refresh_from_db()
     assert case.state == "closed" and case.resolution == "self_disposed"

@@ -42,6 +42,12 @@ else
   results+=("migrations: FAILED (run makemigrations)"); status=1
 fi
 
+echo "== known vulnerabilities in the pinned requirements (pip-audit) =="
+# Offline (no PyPI vulnerability API) the step says "skipped" and does not fail the run.
+audit=$(.venv/bin/python scripts/audit_requirements.py requirements/base.txt) || status=1
+echo "$audit"
+results+=("$(echo "$audit" | tail -1)")
+
 # Browser tests run in a process of their own: a live server shares the test database with the test
 # thread, and on SQLite one H5 browser test hung only after the unit tests had run in the same process.
 MARKS=("not browser" "browser")

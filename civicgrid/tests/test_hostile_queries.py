@@ -1,20 +1,13 @@
 """Every GET route of the URL configuration, with hostile query values, answers without a server error."""
 
-import re
-from urllib.parse import quote
-
 import pytest
 from django.test import Client
-from django.urls import URLResolver, get_resolver
 
-from accounts.models import Department, OrgUnit, User
-from assessment.models import FieldCheck, Scheme, Site
-from cases.models import Case, Category, SavedFilter
-from cases.queues import QUEUES
+from accounts.models import User
 from cases.services import case_report
+from civicgrid.testing_routes import fill, routes
 from command.models import Report
-from grids.models import Grid, GridImport
-from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
+from grids.models import Grid
 
 HOSTILE_QUERIES = [
     "day=2026-02-30&month=9999-12&start=0001-01-01&end=9999-12-31&page=-1&since=abc&unit=99999999&q=%00",
@@ -23,68 +16,6 @@ HOSTILE_QUERIES = [
     "kind=org&counter=reports&subject=1&start=9999-12-01&end=9999-12-31&sort=nonsense&page=abc",
     "start_date=9999-12-31T23:59:59Z&end_date=0001-01-01T00:00:00Z&bbox=nan,inf,-inf,1e308&service_request_id=%00",
 ]
-# The model behind a path id, by the path segment just before it.
-MODEL_OF_SEGMENT = {
-    "org": OrgUnit,
-    "org-units": OrgUnit,
-    "departments": Department,
-    "users": User,
-    "grids": Grid,
-    "import": GridImport,
-    "filters": SavedFilter,
-    "cases": Case,
-    "supervision": Case,
-    "sessions": PatrolSession,
-    "teams": PatrolTeam,
-    "roster": RosterEntry,
-    "reports": Report,
-    "categories": Category,
-    "schemes": Scheme,
-    "sites": Site,
-    "checks": FieldCheck,
-}
-PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
-
-
-def routes(patterns=None, prefix=""):
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
-        else:
-            yield prefix + str(pattern.pattern)
-
-
-def fill(route: str, case: Case) -> str | None:
-    """The route with each path parameter filled from demo data; None when there is nothing to fill it with."""
-    values = {
-        "action": "file",
-        "name": "file",
-        "key": QUEUES[0].key,
-        "code": case.tracking_code,
-        "token": case.tracking_code,
-        "fmt": "json",
-        "format": "json",
-        "service_code": case.category.code if case.category else Category.objects.first().code,
-        "service_request_id": case.number,
-        "path": "nothing-here",
-        "checkpoint": getattr(CheckPoint.objects.first(), "pk", None),
-        "kind": "civilization",
-    }
-    url, position = "", 0
-    for match in PARAMETER.finditer(route):
-        name = match["route"] or match["regex"]
-        literal = route[position : match.start()]
-        if name == "pk":
-            segment = [part for part in re.split(r"[/^]", literal) if part][-1]
-            row = MODEL_OF_SEGMENT[segment].objects.order_by("pk").first()
-            value = row.pk if row else None
-        else:
-            value = values[name]
-        if value is None:
-            return None
-        url, position = url + literal + quote(str(value)), match.end()
-    url += route[position:]
-    return "/" + url.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "")
 
 
 @pytest.fixture

@@ -8,3 +8,9 @@ document.addEventListener("htmx:responseError", function (event) {
   document.body.appendChild(box);
   setTimeout(function () { box.remove(); }, 5000);
 });
+
+// A select marked data-submit-on-change sends its form at once; an attribute rather than an inline
+// onchange handler, which the Content-Security-Policy (script-src 'self') would block.
+document.addEventListener("change", function (event) {
+  if (event.target.matches && event.target.matches("[data-submit-on-change]") && event.target.form) event.target.form.submit();
+});

@@ -1,0 +1,90 @@
+"""The routes of the URL configuration, with their path parameters filled from demo data.
+
+Shared by the tests that walk every route: the hostile-query crawl and the access matrix.
+"""
+
+import re
+from urllib.parse import quote
+
+from django.db.models import Model
+from django.urls import URLResolver, get_resolver
+
+from accounts.models import Department, OrgUnit, User
+from assessment.models import FieldCheck, Scheme, Site
+from cases.models import Case, Category, SavedFilter
+from cases.queues import QUEUES
+from command.models import Report
+from grids.models import Grid, GridImport
+from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
+
+# The model behind a path id, by the path segment just before it.
+MODEL_OF_SEGMENT = {
+    "org": OrgUnit,
+    "org-units": OrgUnit,
+    "departments": Department,
+    "users": User,
+    "grids": Grid,
+    "import": GridImport,
+    "filters": SavedFilter,
+    "cases": Case,
+    "supervision": Case,
+    "sessions": PatrolSession,
+    "teams": PatrolTeam,
+    "roster": RosterEntry,
+    "reports": Report,
+    "categories": Category,
+    "schemes": Scheme,
+    "sites": Site,
+    "checks": FieldCheck,
+}
+PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
+
+
+def routes(patterns=None, prefix=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def fill(route: str, case: Case, objects: dict[type[Model], Model] | None = None) -> str | None:
+    """The route with each path parameter filled from demo data; None when there is nothing to fill it with.
+
+    A path id is the first row of its model, or the row `objects` gives for that model (the case, too, when
+    the route names it by number or tracking code).
+    """
+    objects = objects or {}
+    case = objects.get(Case, case)
+    values = {
+        "action": "file",
+        "name": "file",
+        "key": QUEUES[0].key,
+        "code": case.tracking_code,
+        "token": case.tracking_code,
+        "fmt": "json",
+        "format": "json",
+        "service_code": case.category.code if case.category else Category.objects.first().code,
+        "service_request_id": case.number,
+        "path": "nothing-here",
+        "checkpoint": getattr(CheckPoint.objects.first(), "pk", None),
+        "kind": "civilization",
+    }
+    url, position = "", 0
+    for match in PARAMETER.finditer(route):
+        name = match["route"] or match["regex"]
+        literal = route[position : match.start()]
+        if name == "pk":
+            segment = [part for part in re.split(r"[/^]", literal) if part][-1]
+            model = MODEL_OF_SEGMENT[segment]
+            row = objects[model] if model in objects else model.objects.order_by("pk").first()
+            value = row.pk if row else None
+        else:
+            value = values[name]
+            if match.group(0).startswith("<drf_format_suffix:"):
+                value = f".{value}"  # the converter takes the dot with the suffix: /api/v1/.json
+        if value is None:
+            return None
+        url, position = url + literal + quote(str(value)), match.end()
+    url += route[position:]
+    return "/" + url.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "")
