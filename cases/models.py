@@ -747,8 +747,14 @@ class Notification(models.Model):
         CaseEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
     )
     verb = models.CharField(_("kind"), max_length=16, choices=NotificationVerb.choices)
+    # db_default: the deadline sweep writes its summary messages in SQL without naming this column.
     link = models.CharField(
-        _("link"), max_length=300, blank=True, help_text=_("Where a message of another module leads.")
+        _("link"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Where a message of another module leads."),
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
