@@ -26,6 +26,8 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.case_rows import case_columns
+
 SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
 DB = "civicgrid_bench_assessment"
 SITES, CHECKS, OPEN, WON = 10_000, 57_500, 50_000, 20_000
@@ -44,27 +46,6 @@ def setup_django() -> None:
     import django
 
     django.setup()
-
-
-def _case_columns(special: dict) -> tuple[list[str], list[str]]:
-    from cases.models import Case
-
-    columns, values = [], []
-    for f in Case._meta.concrete_fields:
-        if f.column in special:
-            if special[f.column] is None:
-                continue
-            expr = special[f.column]
-        elif f.null:
-            expr = "NULL"
-        elif f.has_default() and not callable(f.default):
-            default = f.default
-            expr = ("TRUE" if default else "FALSE") if isinstance(default, bool) else repr(default)
-        else:
-            expr = "''"
-        columns.append(f.column)
-        values.append(expr)
-    return columns, values
 
 
 def build() -> None:
@@ -126,7 +107,7 @@ def build() -> None:
         )
         cursor.execute(f"SELECT count(*) FROM {result}")
         results = cursor.fetchone()[0]
-        columns, values = _case_columns(
+        columns, values = case_columns(
             {
                 "id": None,
                 "number": "'A' || lpad(r.n::text, 12, '0')",

@@ -27,6 +27,8 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.case_rows import case_columns
+
 SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
 DB = "civicgrid_bench_command"
 END = date(2026, 11, 27)
@@ -165,21 +167,7 @@ def fill_cases(count: int) -> None:
         "rules": "'{}'",
         "updated_at": "now()",
     }
-    columns, values = [], []
-    for f in Case._meta.concrete_fields:
-        if f.column in special:
-            if special[f.column] is None:
-                continue
-            expr = special[f.column]
-        elif f.null:
-            expr = "NULL"
-        elif f.has_default() and not callable(f.default):
-            default = f.default
-            expr = ("TRUE" if default else "FALSE") if isinstance(default, bool) else repr(default)
-        else:
-            expr = "''"
-        columns.append(f.column)
-        values.append(expr)
+    columns, values = case_columns(special)
     case, event = Case._meta.db_table, CaseEvent._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

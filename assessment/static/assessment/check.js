@@ -90,23 +90,9 @@
       fields[el.name] = el.value;
     });
     var item = { key: key, url: form.dataset.api, fields: fields, files: files, created: Date.now() };
-    var button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    window.Outbox.put(item).then(function () { return window.Outbox.sendNow(item); }).then(function (response) {
-      if (response.ok) {
-        return window.Outbox.remove(key).then(function () { window.location.href = form.dataset.done + "?sent=1"; });
-      }
-      return response.json().then(function (body) {
-        if (response.status >= 400 && response.status < 500) { window.Outbox.remove(key); }
-        showErrors((body.error && body.error.fields) || { "": [{ message: (body.error && body.error.message) || response.statusText }] });
-        button.disabled = false;
-      });
-    }).catch(function () {
-      var box = document.getElementById("m-error");
-      box.className = "alert alert-warning";
-      box.textContent = zh ? "网络不通，检查结果已保存在手机上，联网后自动提交。" : "No connection: the check is saved on the phone and will be sent when online.";
-      window.Outbox.showStatus();
-      button.disabled = false;
+    window.Outbox.submit(item, {
+      button: form.querySelector("button[type=submit]"), done: form.dataset.done, showErrors: showErrors,
+      offlineText: zh ? "网络不通，检查结果已保存在手机上，联网后自动提交。" : "No connection: the check is saved on the phone and will be sent when online."
     });
   });
 })();

@@ -48,24 +48,9 @@
       key: key, url: form.dataset.api, fields: fields, created: Date.now(),
       files: Array.prototype.map.call(photos.files, function (f) { return { field: "photos", blob: f, name: f.name, type: f.type }; })
     };
-    var button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    // Stored on the phone first: closing the page or losing the network now loses nothing.
-    window.Outbox.put(item).then(function () { return window.Outbox.sendNow(item); }).then(function (response) {
-      if (response.ok) {
-        return window.Outbox.remove(key).then(function () { window.location.href = form.dataset.done + "?sent=1"; });
-      }
-      return response.json().then(function (body) {
-        if (response.status === 400) { window.Outbox.remove(key); }
-        showErrors((body.error && body.error.fields) || { "": [{ message: (body.error && body.error.message) || response.statusText }] });
-        button.disabled = false;
-      });
-    }).catch(function () {
-      var box = document.getElementById("m-error");
-      box.className = "alert alert-warning";
-      box.textContent = zh ? "网络不通，已保存在手机上，联网后自动提交。" : "No connection: saved on the phone, it will be sent when online.";
-      window.Outbox.showStatus();
-      button.disabled = false;
+    window.Outbox.submit(item, {
+      button: form.querySelector("button[type=submit]"), done: form.dataset.done, showErrors: showErrors,
+      offlineText: zh ? "网络不通，已保存在手机上，联网后自动提交。" : "No connection: saved on the phone, it will be sent when online."
     });
   });
 })();

@@ -72,7 +72,30 @@
     }).catch(function () { /* offline: try again later */ }).then(function () { flushing = false; return showStatus(); });
   }
 
-  window.Outbox = { put: put, remove: remove, send: send, sendNow: sendNow, flush: flush, showStatus: showStatus };
+  // A phone form's submission: stored on the phone first (closing the page or losing the network now loses
+  // nothing), then sent at once. Accepted: go to `done`. Refused as invalid (400): the item is dropped and the
+  // field errors shown, so the person corrects and sends again. No connection: it waits in the outbox.
+  function submit(item, options) {
+    options.button.disabled = true;
+    return put(item).then(function () { return sendNow(item); }).then(function (response) {
+      if (response.ok) {
+        return remove(item.key).then(function () { window.location.href = options.done + "?sent=1"; });
+      }
+      return response.json().then(function (body) {
+        if (response.status === 400) { remove(item.key); }
+        options.showErrors((body.error && body.error.fields) || { "": [{ message: (body.error && body.error.message) || response.statusText }] });
+        options.button.disabled = false;
+      });
+    }).catch(function () {
+      var box = document.getElementById("m-error");
+      box.className = "alert alert-warning";
+      box.textContent = options.offlineText;
+      showStatus();
+      options.button.disabled = false;
+    });
+  }
+
+  window.Outbox = { put: put, remove: remove, send: send, sendNow: sendNow, submit: submit, flush: flush, showStatus: showStatus };
   window.addEventListener("online", flush);
   document.addEventListener("DOMContentLoaded", function () { flush(); });
   setInterval(flush, 30000);
