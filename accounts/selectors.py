@@ -4,8 +4,15 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import Department, OrgUnit, Role, RoleCode, User
 
-# Roles whose work means calling people: they see colleagues' phone numbers unmasked.
-PERSONAL_DATA_ROLES = (RoleCode.ADMIN, RoleCode.COMMANDER, RoleCode.SHIFT_LEAD, RoleCode.DISPATCHER)
+# Roles whose work means calling people (colleagues, and the residents who reported a case): they see phone
+# numbers unmasked. The one rule for every page that shows personal data.
+PERSONAL_DATA_ROLES = (
+    RoleCode.ADMIN,
+    RoleCode.COMMANDER,
+    RoleCode.SHIFT_LEAD,
+    RoleCode.DISPATCHER,
+    RoleCode.OPERATOR,
+)
 
 
 def scope_path(user: User) -> str | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import RoleCode
+from accounts.selectors import may_see_personal_data
 from cases import services
 from cases.forms import CaseFilterForm, ReportForm, action_form, transition_fields
 from cases.queues import QUEUES_BY_KEY, queues_for, search
@@ -138,7 +139,7 @@ def _detail_context(request, case, forms=None) -> dict:
         "nearby_cases": nearby_open_cases(case, request.user),
         "map_config": map_settings(),
         "point": {"lng": case.lng, "lat": case.lat},
-        "show_personal": request.user.has_role(RoleCode.OPERATOR, RoleCode.SHIFT_LEAD, RoleCode.DISPATCHER),
+        "show_personal": may_see_personal_data(viewer=request.user),
         "now": timezone.now(),
     }
 
