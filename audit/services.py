@@ -51,7 +51,7 @@ def _append(*, actor, action: str, target_type: str, target_id: str, summary: st
             action=action,
             target_type=target_type[:64],
             target_id=target_id[:64],
-            summary=summary[:255],
+            summary=summary.replace("\x00", "")[:255],
             data=data or {},
             prev_hash=head.hash,
         )
@@ -92,4 +92,17 @@ def _locked_head() -> AuditChainHead:
 
 
 def _json_round_trip(data: dict) -> dict:
-    return json.loads(json.dumps(data))
+    # NUL cannot be stored in PostgreSQL text or jsonb; a hostile query string recorded by an export has it.
+    return json.loads(json.dumps(data), object_pairs_hook=_without_nul_keys) if data else {}
+
+
+def _without_nul_keys(pairs: list) -> dict:
+    return {_no_nul(key): _no_nul(value) for key, value in pairs}
+
+
+def _no_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_no_nul(item) for item in value]
+    return value

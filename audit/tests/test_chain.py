@@ -107,3 +107,11 @@ def test_verify_audit_fails_naming_the_broken_row():
     raw("UPDATE {table} SET action = %s WHERE id = %s", ["other", second.id])
     with pytest.raises(CommandError, match=rf"id {second.id}\b"):
         call_command("verify_audit")
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_details_is_dropped_since_postgresql_cannot_store_it():
+    unit = OrgUnit.objects.first()
+    entry = audit_record(actor=None, action="test.write", target=unit, data={"q": ["a\x00b"], "k\x00": {"x": "\x00"}})
+    assert AuditEntry.objects.get(pk=entry.pk).data == {"q": ["ab"], "k": {"x": ""}}
+    assert verify_chain().first_break is None
