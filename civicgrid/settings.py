@@ -5,6 +5,7 @@ scaled-out one (PostgreSQL, Redis, several app processes) comes from the
 environment; the defaults are the embedded install.
 """
 
+import contextlib
 import os
 import secrets
 from datetime import timedelta
@@ -30,7 +31,25 @@ def env_list(name: str, default: str = "") -> list[str]:
 # Where the embedded install keeps its database, task queue, uploads and the
 # generated secret key. One folder, so a backup is one copy.
 DATA_DIR = Path(os.environ.get("CIVICGRID_DATA_DIR", BASE_DIR / "var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def private_dir(path: Path) -> None:
+    """Make the folder readable by this user only (0700); an existing folder is left as its owner set it."""
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700)
+        path.chmod(0o700)  # mkdir's mode passes through the umask; this does not
+
+
+def private_file(path: Path) -> None:
+    """Create an empty file readable by this user only (0600), if there is none yet.
+
+    SQLite fills an empty file as a new database and gives its -wal and -shm files the same mode.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+private_dir(DATA_DIR)
 
 
 def _secret_key() -> str:
@@ -126,6 +145,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] and not str(DATABASES["default"]["NAME"]).startswith((":memory:", "file:")):
+        private_file(Path(DATABASES["default"]["NAME"]))
     # WAL lets readers and one writer work at once; IMMEDIATE transactions take
     # the write lock at BEGIN, so a second process waits (up to `timeout`)
     # instead of failing with "database is locked" when it upgrades a read lock.
@@ -182,6 +203,7 @@ HUEY = {
 if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
+    private_file(DATA_DIR / "huey.sqlite3")  # queued tasks carry case details
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")})
 
 # A report claimed by a worker this long ago and not finished was left by a worker that stopped: made again.

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import visible_departments, visible_org_units, visible_users
+from audit.services import audit_access
 from civicgrid.health import health_report
 from civicgrid.home import panels_for
 from civicgrid.uploads import clean_name, may_read
@@ -67,6 +68,8 @@ def protected_media(request, path: str):
             response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
         except FileNotFoundError:
             raise Http404 from None
+    # One row per file sent (photos of a case page included): uploads show people and addresses.
+    audit_access(actor=request.user, action="media.download", target_type="file", target_id=name[:64], summary=name)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -52,3 +52,13 @@ def test_the_exported_workbook_holds_no_formula(client, world):
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in xml and b"<f " not in xml
+
+
+def test_an_export_leaves_an_audit_row_with_its_filter(client, world):
+    from audit.models import AuditEntry
+
+    client.force_login(world.dispatcher)
+    client.get("/cases/export.xlsx?queue=dispatch&state=filed")
+    entry = AuditEntry.objects.get(action="cases.export")
+    assert entry.actor == world.dispatcher
+    assert entry.data == {"queue": ["dispatch"], "state": ["filed"]}

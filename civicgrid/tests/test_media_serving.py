@@ -30,3 +30,14 @@ def test_grid_import_files_are_for_admins(client, tree):
     client.force_login(make_user(unit=tree["street"], roles=[RoleCode.ADMIN]))
     response = client.get(f"/media/{name}")
     assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_file_sent_leaves_an_audit_row_naming_it(client, tree):
+    from audit.models import AuditEntry
+
+    name = default_storage.save("grid-imports/y.geojson", ContentFile(b"{}"))
+    admin = make_user(unit=tree["street"], roles=[RoleCode.ADMIN])
+    client.force_login(admin)
+    client.get(f"/media/{name}")
+    entry = AuditEntry.objects.get(action="media.download")
+    assert (entry.actor, entry.summary) == (admin, name)
