@@ -297,20 +297,31 @@ def overdue_deductions(*, path: str) -> QuerySet[Deduction]:
     )
 
 
+def shared(key: str, compute, *, fresh_seconds: int = SCORE_SECONDS):
+    """`compute()`'s value, shared through the cache: fresh for `fresh_seconds`, then recomputed by one request
+    while the others keep answering with the value before (no stampede of 20 screens recomputing at once)."""
+    import time
+
+    from django.core.cache import cache
+
+    hit = cache.get(key)
+    if hit is not None:
+        value, fresh_until = hit
+        if time.time() < fresh_until or not cache.add(f"{key}:busy", 1, 60):
+            return value
+    value = compute()
+    cache.set(key, (value, time.time() + fresh_seconds), 3600)
+    cache.delete(f"{key}:busy")
+    return value
+
+
 def points_at_stake(*, path: str, kind: str = "civilization") -> Decimal | None:
     """The points lost to open deductions under `path` (indicator caps applied), shared for SCORE_SECONDS: the
     command screen asks every few seconds. None when no scheme of the kind is in use."""
-    from django.core.cache import cache
-
-    key = f"assessment:stake:{kind}:{path}"
-    value = cache.get(key)
-    if value is None:
-        scheme = active_scheme(kind)
-        if scheme is None:
-            return None
-        value = lost_points(scheme=scheme, path=path)
-        cache.set(key, value, SCORE_SECONDS)
-    return value
+    scheme = active_scheme(kind)
+    if scheme is None:
+        return None
+    return shared(f"assessment:stake:{scheme.pk}:{path}", lambda: lost_points(scheme=scheme, path=path))
 
 
 def lost_points(*, scheme: Scheme, path: str) -> Decimal:

@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -61,15 +60,14 @@ def score(request):
     if scheme is not None:
         # The sums over a whole area are shared for SCORE_SECONDS (every process, through Redis when scaled
         # out): a leader's wall of 20 screens costs one computation, and a won-back point shows within seconds.
-        key = f"assessment:score:{scheme.pk}:{unit.path}"
-        figures = cache.get(key)
-        if figures is None:
-            figures = (
+        figures = selectors.shared(
+            f"assessment:score:{scheme.pk}:{unit.path}",
+            lambda: (
                 selectors.score(scheme=scheme, path=unit.path),
                 selectors.community_ranking(path=unit.path, kind=kind),
                 selectors.stake_trend(path=unit.path, kind=kind),
-            )
-            cache.set(key, figures, selectors.SCORE_SECONDS)
+            ),
+        )
         context["score"], context["ranking"], context["trend"] = figures
         context["page"] = Paginator(selectors.open_deductions(path=unit.path, kind=kind), LIST_SIZE).get_page(
             request.GET.get("page")
