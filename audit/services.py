@@ -88,6 +88,11 @@ def _locked_head() -> AuditChainHead:
             ignore_conflicts=True,
         )
         head = AuditChainHead.objects.select_for_update().get(pk=1)
+    last = AuditEntry.objects.filter(sequence__gt=head.sequence).order_by("-sequence").only("sequence", "hash").first()
+    if last is not None:
+        # Rows past the head: only a test that put back a database saved before its latest rows (a browser test's
+        # serialized rollback) leaves this. Continue from the last row rather than fail every audited write.
+        head.sequence, head.hash = last.sequence, last.hash
     return head
 
 
