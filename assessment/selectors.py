@@ -157,9 +157,9 @@ class Score:
         return self.full_marks - self.lost
 
 
-def score(*, scheme: Scheme, path: str, now: datetime | None = None) -> Score:
-    """Full marks, the points lost to open deductions under `path` (each indicator losing at most its cap) and
-    the expected loss if assessors came today. Deductions of earlier versions count by indicator code."""
+def indicator_losses(*, scheme: Scheme, path: str) -> list[IndicatorScore]:
+    """Each top indicator of the scheme with the points its open deductions under `path` cost (at most its cap)
+    and how many there are. Deductions of earlier versions count by indicator code."""
     rows = (
         Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, kind=scheme.kind)
         .values("indicator__code")
@@ -180,6 +180,13 @@ def score(*, scheme: Scheme, path: str, now: datetime | None = None) -> Score:
                 count,
             )
         )
+    return indicators
+
+
+def score(*, scheme: Scheme, path: str, now: datetime | None = None) -> Score:
+    """Full marks, the points lost to open deductions under `path` (each indicator losing at most its cap) and
+    the expected loss if assessors came today."""
+    indicators = indicator_losses(scheme=scheme, path=path)
     return Score(
         scheme=scheme,
         full_marks=scheme.full_marks,
@@ -325,19 +332,7 @@ def points_at_stake(*, path: str, kind: str = "civilization") -> Decimal | None:
 
 
 def lost_points(*, scheme: Scheme, path: str) -> Decimal:
-    rows = (
-        Deduction.objects.filter(DEDUCTION_OPEN, scope_path__startswith=path, kind=scheme.kind)
-        .values("indicator__code")
-        .annotate(points=Sum("points"))
-    )
-    caps = {i.code: i.most_lost for i in scheme.indicators.filter(parent__isnull=True)}
-    return sum(
-        (
-            min((row["points"] or Decimal(0)).quantize(CENT), caps.get(row["indicator__code"], Decimal(0)))
-            for row in rows
-        ),
-        Decimal(0),
-    )
+    return sum((row.lost for row in indicator_losses(scheme=scheme, path=path)), Decimal(0))
 
 
 # --- Inspection frequency (dust and air) ---------------------------------------------------------------
@@ -420,14 +415,24 @@ def monthly_table(*, path: str, kind: str, start: datetime, end: datetime) -> li
 # --- Campaign actions (十大攻坚行动) -------------------------------------------------------------------------
 
 
-def actions_overview(*, path: str, today) -> list[dict]:
-    """Each campaign action under `path` (or above it): tasks done of all, tasks late, and the points its
-    indicators are still losing under `path`, the actions that are behind first."""
+def actions_around(path: str | None) -> QuerySet:
+    """Campaign actions of the unit at `path`, of the units below it and of those above it (a subdistrict's
+    action concerns its communities); none for no path."""
     from accounts.selectors import ancestor_paths
     from assessment.models import CampaignAction
 
+    if path is None:
+        return CampaignAction.objects.none()
+    return CampaignAction.objects.filter(
+        Q(org_unit__path__startswith=path) | Q(org_unit__path__in=ancestor_paths(path))
+    )
+
+
+def actions_overview(*, path: str, today) -> list[dict]:
+    """Each campaign action under `path` (or above it): tasks done of all, tasks late, and the points its
+    indicators are still losing under `path`, the actions that are behind first."""
     actions = (
-        CampaignAction.objects.filter(Q(org_unit__path__startswith=path) | Q(org_unit__path__in=ancestor_paths(path)))
+        actions_around(path)
         .select_related("owner", "org_unit")
         .annotate(
             total=Count("tasks"),

@@ -5,7 +5,6 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.models import RoleCode
-from accounts.selectors import may_see_personal_data, visible_org_units
+from accounts.selectors import may_see_personal_data, scope_path, visible_org_units
 from assessment import selectors, services
 from assessment.excel import export_scheme
 from assessment.forms import MonthForm, SchemeImportForm, ScoreFilterForm, SiteForm
@@ -41,11 +40,16 @@ def _unit(request, unit_id):
     return unit
 
 
+def _requested_unit(request):
+    """The unit a page's ?unit= names (within the user's scope), or the user's own."""
+    form = ScoreFilterForm(request.GET)
+    return _unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
+
+
 @role_required(*VIEW_ROLES)
 def score(request):
     """The "0.1 分" view: full marks, points lost to open deductions, expected loss, what closing each wins."""
     form = ScoreFilterForm(request.GET)
-    form.is_valid()
     data = form.cleaned_data if form.is_valid() else {}
     unit = _unit(request, data.get("unit"))
     kind = data.get("kind") or SchemeKind.CIVILIZATION
@@ -184,8 +188,7 @@ def mobile_check(request, pk, kind):
 def supervision(request):
     """问题导向督导: places failing the same item again and again, and deductions whose case is overdue; a
     commander supervises (督办) the case from here."""
-    form = ScoreFilterForm(request.GET)
-    unit = _unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
+    unit = _requested_unit(request)
     days = AssessmentSettings.current().recent_days
     since = timezone.now() - timedelta(days=days)
     return render(
@@ -279,13 +282,14 @@ def actions(request):
     """十大攻坚行动: each action's progress, its late tasks and the points its indicators still lose."""
     from assessment.models import ActionTask
 
-    form = ScoreFilterForm(request.GET)
-    unit = _unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
+    unit = _requested_unit(request)
     if request.method == "POST":
         task_id = request.POST.get("task", "")
         if not task_id.isdigit() or len(task_id) > 12:
             raise Http404
-        task = get_object_or_404(ActionTask.objects.filter(action__in=_visible_actions(request.user)), pk=task_id)
+        task = get_object_or_404(
+            ActionTask.objects.filter(action__in=selectors.actions_around(scope_path(request.user))), pk=task_id
+        )
         try:
             services.action_task_done(actor=request.user, task=task, done=request.POST.get("done") == "1")
         except ValidationError as exc:
@@ -308,23 +312,10 @@ def actions(request):
     )
 
 
-def _visible_actions(user):
-    from accounts.selectors import ancestor_paths, scope_path
-    from assessment.models import CampaignAction
-
-    path = scope_path(user)
-    if path is None:
-        return CampaignAction.objects.none()
-    return CampaignAction.objects.filter(
-        Q(org_unit__path__startswith=path) | Q(org_unit__path__in=ancestor_paths(path))
-    )
-
-
 @role_required(*VIEW_ROLES, RoleCode.DISPATCHER, RoleCode.OPERATOR)
 def sites_geojson(request):
     """The sites as GeoJSON points for the command screen's map: failing (an open deduction) or ok."""
-    form = ScoreFilterForm(request.GET)
-    unit = _unit(request, form.cleaned_data.get("unit") if form.is_valid() else None)
+    unit = _requested_unit(request)
     features = [
         {
             "type": "Feature",
