@@ -73,3 +73,37 @@ class ReportSection:
 
     key: str
     tables: Callable
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """A file of an evidence record, as kept in the default storage (read with `default_storage.open(path)`)."""
+
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """One record another app offers as archive evidence: a volunteer activity's record, a case closed with
+    before/after photos, a meeting note. `ref_id` is stable, so the archive keeps the link, not a copy."""
+
+    source: str
+    ref_id: str
+    title: str
+    date: object  # datetime.date or None
+    url: str
+    files: tuple = ()
+
+
+@dataclass(frozen=True)
+class EvidenceSource:
+    """Records an app offers to the archive materials (`<app>/evidence.py` SOURCES).
+
+    search(user, text, limit) -> list[EvidenceRef] among what the user may see (newest first);
+    resolve(user, ref_id) -> EvidenceRef, or None when the record is gone or not visible to the user."""
+
+    key: str
+    label: object
+    search: Callable
+    resolve: Callable
