@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "command",
     "assessment",
     "verification",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -389,6 +390,8 @@ CITIZEN_REPORTS_PER_HOUR = int(os.environ.get("CITIZEN_REPORTS_PER_HOUR", "5"))
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Decimal places of the positions the public sees (Open311 GET; cases/publication.py): 3 ≈ 100 m.
 PUBLIC_COORDINATE_DECIMALS = int(os.environ.get("PUBLIC_COORDINATE_DECIMALS", "3"))
+# A citizen's name, phone and e-mail are removed from a case this many days after it closed (privacy app).
+CITIZEN_CONTACT_RETENTION_DAYS = int(os.environ.get("CITIZEN_CONTACT_RETENTION_DAYS", "365"))
 
 # Phone verification codes (verification app): the SMS gateway class and how often a code may be asked for.
 SMS_SENDER = os.environ.get("CIVICGRID_SMS_SENDER", "verification.senders.LogSender")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("command/", include("command.urls")),
     path("assessment/", include("assessment.urls")),
     path("verification/", include("verification.urls")),
+    path("privacy/", include("privacy.urls")),
     path("public/", include("cases.public_urls")),
     path("open311/v2/", include("open311.urls")),
     path("api/v1/", include("civicgrid.api_urls")),

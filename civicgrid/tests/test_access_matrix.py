@@ -183,6 +183,8 @@ ACCESS: dict[str, dict[str, int]] = {
     MEDIA: page(**OWN_CASE),
     # verification: asking for a phone code is a POST from public pages.
     "verification/code/": everyone(405),
+    # privacy: requests about a resident's personal data are the administrator's.
+    "privacy/": page(403, admin=200),
 }
 # The same route with an object of 化纤厂路社区 in its path: the answers differ from ACCESS only here.
 OTHER_CASE = dict(patroller=404, patroller2=200)
