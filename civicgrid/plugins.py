@@ -123,3 +123,14 @@ class PersonalDataSource:
     export: Callable
     erase: Callable
     retain: Callable | None = None
+
+
+@dataclass(frozen=True)
+class MetricGauge:
+    """A figure an app adds to /metrics (`<app>/metrics.py` GAUGES), read from the database at each scrape:
+    value() returns a number, or {label value(s): number} for a gauge with `labels`. Keep it one indexed query."""
+
+    name: str
+    documentation: str
+    value: Callable
+    labels: tuple = ()

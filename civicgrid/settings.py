@@ -122,6 +122,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "civicgrid.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "civicgrid.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -366,6 +367,9 @@ PRODUCT_NAME = _("CivicGrid Grid Governance Platform")
 # Lockout is per account on purpose (see AXES_LOCKOUT_PARAMETERS): an office
 # behind one NAT address must not be locked out by one person's typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Prometheus scrapes /metrics with this bearer token; without one, only from this machine (civicgrid.metrics).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 # --- Notifications ------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
