@@ -102,7 +102,7 @@ def clean_file_name(name: str) -> str:
     if "\x00" in name or any(unicodedata.category(char) == "Cc" for char in name) or PATH_TRICK.search(name):
         raise FileRejected(
             gettext(
-                "The file name “%(name)s” contains a path or control characters (/, \\, .., a drive or NUL); "
+                "The file name “%(name)s” contains a path or control characters (slashes, .., a drive or NUL); "
                 "rename the file and upload it again."
             )
             % {"name": name.replace("\x00", "\\0")[:MAX_NAME]},

@@ -58,7 +58,9 @@ def test_only_the_current_version_of_a_file_goes_into_the_zip(archive):
     archive.upload(plan, samples.pdf("new"), name="v.pdf")
     archive_zip = _download(archive.assessor)
     assert archive_zip.read(f"{_folder(archive, first)}/第二份/v.pdf") == samples.pdf("new")
-    assert [name for name in archive_zip.namelist() if name.endswith("v.pdf")] == [f"{_folder(archive, first)}/第二份/v.pdf"]
+    assert [name for name in archive_zip.namelist() if name.endswith("v.pdf")] == [
+        f"{_folder(archive, first)}/第二份/v.pdf"
+    ]
 
 
 def test_a_typed_meeting_record_is_a_text_file_in_its_folder(archive):

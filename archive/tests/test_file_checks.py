@@ -67,7 +67,16 @@ def test_a_file_above_the_size_limit_is_refused():
 
 @pytest.mark.parametrize(
     "name",
-    ["../../etc/passwd.pdf", "/etc/passwd.pdf", "..\\..\\boot.pdf", "dir/方案.pdf", "C:方案.pdf", "方案\x00.pdf", "..", "a\nb.pdf"],
+    [
+        "../../etc/passwd.pdf",
+        "/etc/passwd.pdf",
+        "..\\..\\boot.pdf",
+        "dir/方案.pdf",
+        "C:方案.pdf",
+        "方案\x00.pdf",
+        "..",
+        "a\nb.pdf",
+    ],
 )
 def test_a_file_name_that_carries_a_path_or_control_characters_is_refused(name):
     with pytest.raises(FileRejected) as refused:

@@ -83,9 +83,7 @@ def test_a_material_with_an_unknown_indicator_is_refused_with_a_field_error(arch
     assert 'data-field-error="indicator_code"' in response.content.decode()
 
 
-def test_the_list_page_reads_a_page_of_materials_in_a_bounded_number_of_queries(
-    archive, django_assert_max_num_queries
-):
+def test_the_list_page_reads_a_page_of_materials_in_a_bounded_number_of_queries(archive, django_assert_max_num_queries):
     for _ in range(30):
         archive.material()
     client = _client(archive.assessor)
