@@ -22,7 +22,7 @@ class MaterialStatus(models.TextChoices):
     MISSING = "missing", _("Missing")
     DRAFT = "draft", _("Draft")
     COMPLETE = "complete", _("Complete")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", _("Sent back")
 
 
 class ArchiveMaterial(models.Model):
