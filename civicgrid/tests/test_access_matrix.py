@@ -181,6 +181,8 @@ ACCESS: dict[str, dict[str, int]] = {
     "api/docs/": api(),
     # A case photo: whoever may open the case may see it; everyone else gets 404 (a guess learns nothing).
     MEDIA: page(**OWN_CASE),
+    # verification: asking for a phone code is a POST from public pages.
+    "verification/code/": everyone(405),
     # archive: 文明办 manages, the commander reads; any staff user lists the materials they own (none here:
     # the first demo material is 城管's, a user outside this table), so a material is 404 to the others.
     "archive/": page(403, admin=200, commander=200, assessor=200),
