@@ -29,3 +29,11 @@ def test_running_the_reminder_twice_in_a_day_tells_the_owner_once(archive, today
     now = timezone.now()
     assert remind_owners(now=now) == 1
     assert remind_owners(now=now) == 0
+
+
+def test_the_daily_task_sends_the_reminders(archive, today):
+    from archive.tasks import remind_archive_owners
+
+    archive.material(owner=archive.owner, due_on=today - timedelta(days=1))
+    remind_archive_owners.call_local()
+    assert Notification.objects.filter(user=archive.owner, link="/archive/materials/?mine=1").count() == 1
