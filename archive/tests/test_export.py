@@ -110,3 +110,22 @@ def test_a_community_assessor_exports_only_their_communitys_materials(archive):
     names = _download(archive.community_assessor()).namelist()
     assert any("社区材料" in name for name in names)
     assert not any("街道材料" in name for name in names)
+
+
+def test_no_file_is_read_before_its_turn_in_the_stream(archive, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    from archive.export import archive_zip
+    from archive.models import ArchiveMaterial
+
+    _two_indicators(archive)
+    opened = []
+    original = default_storage.open
+    monkeypatch.setattr(default_storage, "open", lambda name, mode="rb": opened.append(name) or original(name, mode))
+    stream = archive_zip(user=archive.assessor, materials=ArchiveMaterial.objects.all())
+    assert opened == []
+    chunks = iter(stream)
+    next(chunks)
+    assert len(opened) <= 1
+    b"".join(chunks)
+    assert len(opened) == 2
