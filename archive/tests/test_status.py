@@ -77,3 +77,16 @@ def test_the_same_title_twice_on_one_indicator_and_unit_is_refused_with_a_messag
     with pytest.raises(ArchiveError) as refused:
         archive.material(title="工作方案")
     assert "title" in refused.value.message_dict
+
+
+def test_the_owner_is_told_when_a_material_is_assigned_to_them(archive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        material = archive.material(owner=archive.owner)
+    assert Notification.objects.filter(user=archive.owner, link=f"/archive/materials/{material.pk}/").exists()
+
+
+def test_the_demo_materials_leave_no_inbox_messages(db):
+    from archive.models import ArchiveMaterial
+
+    assert ArchiveMaterial.objects.filter(is_demo=True).exists()
+    assert not Notification.objects.filter(link__startswith="/archive/").exists()
