@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import visible_org_units, visible_users
 from archive.models import MaterialKind, MaterialStatus
 from archive.selectors import indicator_choices
+from civicgrid.navigation import STAFF_ROLES
 
 
 class MaterialForm(forms.Form):
@@ -19,7 +20,10 @@ class MaterialForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicator_code"].choices = indicator_choices()
         self.fields["org_unit"].queryset = visible_org_units(user).exclude(kind="grid").order_by("path")
-        self.fields["owner"].queryset = visible_users(user).filter(is_active=True).order_by("username")
+        # Owners are staff of the area (a volunteer supplies nothing here): the list stays that of the office.
+        self.fields["owner"].queryset = (
+            visible_users(user).filter(is_active=True, roles__code__in=STAFF_ROLES).distinct().order_by("username")
+        )
         if editing:
             del self.fields["org_unit"]
 
