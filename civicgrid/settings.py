@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "assessment",
     "verification",
     "privacy",
+    "archive",
 ]
 
 MIDDLEWARE = [

@@ -187,6 +187,20 @@ ACCESS: dict[str, dict[str, int]] = {
     "metrics": everyone(200),
     # privacy: requests about a resident's personal data are the administrator's.
     "privacy/": page(403, admin=200),
+    # archive: 文明办 manages, the commander reads; any staff user lists the materials they own (none here:
+    # the first demo material is 城管's, a user outside this table), so a material is 404 to the others.
+    "archive/": page(403, admin=200, commander=200, assessor=200),
+    "archive/materials/": page(volunteer=403),
+    "archive/materials/new/": page(403, admin=200, assessor=200),
+    "archive/materials/<int:pk>/": page(404, admin=200, commander=200, assessor=200, volunteer=403),
+    "archive/materials/<int:pk>/edit/": page(403, admin=200, assessor=200),
+    "archive/materials/<int:pk>/upload/": everyone(405),
+    "archive/materials/<int:pk>/note/": everyone(405),
+    "archive/materials/<int:pk>/link/": everyone(405),
+    "archive/materials/<int:pk>/links/<int:link>/delete/": everyone(405),
+    "archive/materials/<int:pk>/complete/": everyone(405),
+    "archive/materials/<int:pk>/reject/": everyone(405),
+    "archive/export.zip": page(403, admin=200, commander=200, assessor=200),
 }
 # The same route with an object of 化纤厂路社区 in its path: the answers differ from ACCESS only here.
 OTHER_CASE = dict(patroller=404, patroller2=200)
