@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "command",
     "assessment",
     "verification",
+    "elections",
 ]
 
 MIDDLEWARE = [
