@@ -14,6 +14,7 @@ from assessment.models import FieldCheck, Scheme, Site
 from cases.models import Case, Category, SavedFilter
 from cases.queues import QUEUES
 from command.models import Report
+from elections.models import Campaign, Nomination, NominationPhoto
 from grids.models import Grid, GridImport
 from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
 
@@ -36,6 +37,10 @@ MODEL_OF_SEGMENT = {
     "schemes": Scheme,
     "sites": Site,
     "checks": FieldCheck,
+    "elections": Campaign,
+    "e": Campaign,
+    "nominations": Nomination,
+    "photos": NominationPhoto,
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
 
