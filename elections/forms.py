@@ -40,6 +40,11 @@ class CampaignForm(forms.ModelForm):
             "voting_ends": LocalDateTimeInput(),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The title names the campaign on every public page and in the audit trail: fixed once created.
+        self.fields["title"].disabled = self.instance.pk is not None
+
 
 class NominationForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"))

@@ -179,7 +179,12 @@ class Review(models.Model):
         ordering = ["nomination", "created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.nomination} · {self.get_stage_display()}"
+        return f"{self.nomination} · {self.step}"
+
+    @property
+    def step(self) -> str:
+        """The review step this decision belongs to: 社区初审 or 街道审核."""
+        return str(_("Community review") if self.stage == Stage.COMMUNITY else _("Subdistrict review"))
 
 
 class VoterDay(models.Model):

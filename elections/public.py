@@ -94,6 +94,7 @@ def verify(request, pk: int):
             voter = code_check(phone=phone, purpose=f"vote:{campaign.pk}", code=form.cleaned_data["code"].strip())
         except VerificationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            return _ballot_page(request, campaign, verify_form=form, status=exc.status)
         else:
             until = (timezone.now() + timedelta(hours=VOTER_HOURS)).timestamp()
             request.session[_session_key(campaign)] = {

@@ -92,3 +92,15 @@ def test_a_staff_nomination_from_the_page_awaits_the_community_review(campaign):
     assert client.post(f"/elections/{campaign.pk}/nominate/", form).status_code == 302
     assert client.post(f"/elections/{campaign.pk}/nominate/", form).status_code == 302  # a resent form
     assert campaign.nominations.filter(nominee_name="赵国庆", stage=Stage.COMMUNITY).count() == 1
+
+
+def test_the_assessor_changes_the_daily_limit_in_the_settings(campaign):
+    from elections.forms import CampaignForm
+
+    data = {name: value for name, value in CampaignForm(instance=campaign).initial.items() if value is not None}
+    data.update(votes_per_day=5, title="改不了的名称", voting_starts="2026-12-01T08:00", voting_ends="2027-01-31T20:00")
+    data = {k: v for k, v in data.items() if v is not False}
+    response = logged_in("assessor").post(f"/elections/{campaign.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    campaign.refresh_from_db()
+    assert campaign.votes_per_day == 5 and campaign.title == "测试好人评选"
