@@ -176,7 +176,7 @@ def nominate(request, pk: int):
                     nominator_name=data["nominator_name"],
                     nominator_phone=phone,
                     photos=data["photos"],
-                    idempotency_key="resident:" + lookup_hash(phone + data["idempotency_key"], purpose="nominate"),
+                    idempotency_key=lookup_hash(f"resident:{phone}:{data['idempotency_key']}", purpose="nominate"),
                 )
             except ValidationError as exc:
                 form_errors(form, exc)

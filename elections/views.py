@@ -13,6 +13,7 @@ from accounts.decorators import role_required
 from accounts.models import OrgUnit
 from accounts.selectors import may_see_personal_data, scope_path
 from civicgrid.masking import mask_phone
+from civicgrid.personal import lookup_hash
 from elections import selectors, services
 from elections.forms import CampaignForm, NominationForm, ReviewForm, VoidForm
 from elections.models import Stage
@@ -134,7 +135,7 @@ def nominate(request, pk: int):
                 nominator_name=data["nominator_name"],
                 nominator_user=request.user,
                 photos=data["photos"],
-                idempotency_key=f"staff:{request.user.pk}:{data['idempotency_key']}",
+                idempotency_key=lookup_hash(f"staff:{request.user.pk}:{data['idempotency_key']}", purpose="nominate"),
             )
         except ValidationError as exc:
             form_errors(form, exc)
