@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +28,7 @@ from elections.views import form_errors
 DEVICE_COOKIE = "cg_device"  # the same browser id as the 随手拍 pages
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
 VOTER_HOURS = 2
+BALLOT_PAGE = 30  # nominees per page of the ballot, in category order
 
 
 def _device(request) -> str:
@@ -61,13 +63,14 @@ def _voter(request, campaign: Campaign) -> dict | None:
 def _ballot_page(request, campaign, *, verify_form=None, status=200):
     voter = _voter(request, campaign)
     day = services.china_day()
-    nominations = list(selectors.ballot(campaign))
+    page = Paginator(selectors.ballot(campaign), BALLOT_PAGE).get_page(request.GET.get("page"))
     groups = {}
-    for nomination in nominations:
+    for nomination in page.object_list:
         groups.setdefault(nomination.category, []).append(nomination)
     context = {
         "campaign": campaign,
         "groups": groups.items(),
+        "page": page,
         "voter": voter,
         "voting_open": services.voting_open(campaign),
         "votes_left": selectors.votes_left(campaign=campaign, voter=voter["voter"], day=day) if voter else 0,

@@ -133,3 +133,14 @@ def test_the_photo_of_an_approved_nomination_is_public(campaign, nomination):
 def test_the_photo_of_a_nomination_under_review_is_not_public(campaign):
     pending = make_nomination(campaign, name="审核中", stage=Stage.COMMUNITY, photos=[jpeg()])
     assert Client().get(f"/e/photos/{pending.photos.get().pk}/").status_code == 404
+
+
+def test_the_ballot_is_paginated(campaign):
+    from elections.public import BALLOT_PAGE
+
+    for number in range(BALLOT_PAGE + 1):
+        make_nomination(campaign, name=f"候选人{number}")
+    first = Client().get(f"/e/{campaign.pk}/").content.decode()
+    second = Client().get(f"/e/{campaign.pk}/?page=2").content.decode()
+    assert first.count('data-testid="nominee"') == BALLOT_PAGE
+    assert second.count('data-testid="nominee"') == 1
