@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import OrgUnit, OrgUnitKind, RoleCode, User
 from accounts.selectors import ancestor_paths, scope_path
-from elections.models import Campaign, Category, Nomination, NominationPhoto, Stage, Vote
+from elections.models import Campaign, Category, Nomination, NominationPhoto, Stage, Vote, VoterDay
 
 VIEW_ROLES = (RoleCode.ASSESSOR, RoleCode.COMMANDER, RoleCode.ADMIN)
 # 文明办 (the assessor role) runs the campaigns; the administrator may stand in.
@@ -132,8 +132,6 @@ def public_photo(pk: int) -> NominationPhoto | None:
 
 
 def votes_left(*, campaign: Campaign, voter: str, day) -> int:
-    from elections.models import VoterDay
-
     used = VoterDay.objects.filter(campaign=campaign, voter=voter, day=day).values_list("count", flat=True).first()
     return max(0, campaign.votes_per_day - (used or 0))
 
