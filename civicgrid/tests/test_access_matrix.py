@@ -183,6 +183,10 @@ ACCESS: dict[str, dict[str, int]] = {
     MEDIA: page(**OWN_CASE),
     # verification: asking for a phone code is a POST from public pages.
     "verification/code/": everyone(405),
+    # Prometheus metrics: only this machine (the test client's 127.0.0.1) or a bearer token, not a login.
+    "metrics": everyone(200),
+    # privacy: requests about a resident's personal data are the administrator's.
+    "privacy/": page(403, admin=200),
     # elections: 身边好人 campaigns for the civilization office (assessor) and leaders; the phone pages are public.
     "elections/": page(403, admin=200, commander=200, assessor=200),
     "elections/new/": page(403, admin=200, assessor=200),
