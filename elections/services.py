@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit, OrgUnitKind, User
 from audit.services import audit_record
-from civicgrid.personal import lookup_hash
+from civicgrid.personal import lookup_hash, phone_hash
 from civicgrid.ratelimit import hit
 from elections import anomalies
 from elections.models import (
@@ -190,7 +190,7 @@ def nomination_create(
                 nominator_user=nominator_user,
                 nominator_name=nominator_name.strip(),
                 nominator_phone=nominator_phone,
-                nominator_phone_hash=lookup_hash(nominator_phone, purpose="phone") if nominator_phone else "",
+                nominator_phone_hash=phone_hash(nominator_phone),
                 idempotency_key=idempotency_key or None,
             )
             for clean in cleaned:
