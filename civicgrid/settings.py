@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "verification",
     "privacy",
     "archive",
+    "elections",
 ]
 
 MIDDLEWARE = [

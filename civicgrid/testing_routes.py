@@ -15,6 +15,7 @@ from assessment.models import FieldCheck, Scheme, Site
 from cases.models import Case, Category, SavedFilter
 from cases.queues import QUEUES
 from command.models import Report
+from elections.models import Campaign, Nomination, NominationPhoto
 from grids.models import Grid, GridImport
 from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
 
@@ -38,6 +39,10 @@ MODEL_OF_SEGMENT = {
     "sites": Site,
     "checks": FieldCheck,
     "materials": ArchiveMaterial,
+    "elections": Campaign,
+    "e": Campaign,
+    "nominations": Nomination,
+    "photos": NominationPhoto,
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
 

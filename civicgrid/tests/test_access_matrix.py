@@ -201,6 +201,23 @@ ACCESS: dict[str, dict[str, int]] = {
     "archive/materials/<int:pk>/complete/": everyone(405),
     "archive/materials/<int:pk>/reject/": everyone(405),
     "archive/export.zip": page(403, admin=200, commander=200, assessor=200),
+    # elections: 身边好人 campaigns for the civilization office (assessor) and leaders; the phone pages are public.
+    "elections/": page(403, admin=200, commander=200, assessor=200),
+    "elections/new/": page(403, admin=200, assessor=200),
+    "elections/<int:pk>/": page(403, admin=200, commander=200, assessor=200),
+    "elections/<int:pk>/edit/": page(403, admin=200, assessor=200),
+    "elections/<int:pk>/nominate/": page(403, admin=200, assessor=200),
+    "elections/<int:pk>/votes/": page(403, admin=200, assessor=200),
+    "elections/<int:pk>/votes/void/": everyone(405),
+    "elections/<int:pk>/publish/": everyone(405),
+    "elections/nominations/<int:pk>/": page(403, admin=200, commander=200, assessor=200),
+    "elections/nominations/<int:pk>/review/": everyone(405),
+    "e/<int:pk>/": everyone(200),
+    "e/<int:pk>/verify/": everyone(405),
+    "e/<int:pk>/vote/": everyone(405),
+    "e/<int:pk>/nominate/": everyone(200),
+    "e/<int:pk>/honours/": everyone(200),
+    "e/photos/<int:pk>/": everyone(200),  # a photo of a nomination approved for the vote
 }
 # The same route with an object of 化纤厂路社区 in its path: the answers differ from ACCESS only here.
 OTHER_CASE = dict(patroller=404, patroller2=200)
