@@ -20,17 +20,26 @@ from cases import captcha, services
 from cases.forms import MultipleFileField, MultipleFileInput
 from cases.models import Case, CaseFeedback, CaseSource, CaseState, Resolution, WorkflowSettings
 from cases.ratelimit import allow, client_ip
+from cases.workflow import TRANSITIONS
 from grids.views import map_settings
 
-# Residents see plain words for where their case is, not the office's state names.
+# Residents see plain words for where their case is, not the office's state names. A step is reached when
+# an event brought the case into its state, whichever action did it (filing directly or through the shift
+# lead's approval, dispatch or redispatch), so the steps follow the workflow table.
 PUBLIC_STEPS = [
-    ("report", gettext_lazy("Received")),
-    ("file", gettext_lazy("Accepted as a case")),
-    ("dispatch", gettext_lazy("Sent to the responsible department")),
-    ("dispose", gettext_lazy("Handled by the department")),
-    ("verify_ok", gettext_lazy("Checked on site")),
-    ("close", gettext_lazy("Closed")),
+    (CaseState.REPORTED, gettext_lazy("Received")),
+    (CaseState.FILED, gettext_lazy("Accepted as a case")),
+    (CaseState.DISPATCHED, gettext_lazy("Sent to the responsible department")),
+    (CaseState.DISPOSED, gettext_lazy("Handled by the department")),
+    (CaseState.VERIFIED, gettext_lazy("Checked on site")),
+    (CaseState.CLOSED, gettext_lazy("Closed")),
 ]
+
+
+def public_steps(actions: set[str]) -> list[tuple[str, bool]]:
+    """The steps a resident sees, each with whether one of the case's events (their actions) reached it."""
+    reached = {CaseState.REPORTED} | {TRANSITIONS[a].target for a in actions if a in TRANSITIONS}
+    return [(label, state in reached) for state, label in PUBLIC_STEPS]
 
 
 class CitizenReportForm(forms.Form):
@@ -156,8 +165,7 @@ def track_lookup(request):
 
 def track(request, code: str):
     case = _public_case(code)
-    done = set(case.events.values_list("action", flat=True))
-    steps = [(label, action in done) for action, label in PUBLIC_STEPS]
+    steps = public_steps(set(case.events.values_list("action", flat=True)))
     window = WorkflowSettings.current().reopen_days
     can_reopen = (
         case.state == CaseState.CLOSED

@@ -48,7 +48,9 @@ def _kind(request) -> str:
 def coverage_map(request):
     day, kind = _day(request), _kind(request)
     rows = selectors.day_coverage_rows(user=request.user, day=day, kind=kind)
-    patrolled = sum(1 for row in rows if row["coverage"] and row["coverage"].patrolled)
+    # The same count as the command screen's tile (one definition: the grids due that day, a counted patrol).
+    path = scope_path(request.user)
+    patrolled, due = selectors.coverage_today(scope_path=path, day=day) if path is not None else (0, 0)
     context = {
         "day": day,
         "kind": kind,
@@ -57,7 +59,7 @@ def coverage_map(request):
         "next": day + timedelta(days=1),
         "rows": rows,
         "patrolled": patrolled,
-        "total": len(rows),
+        "total": due,
         "computed_at": max((row["coverage"].computed_at for row in rows if row["coverage"]), default=None),
         "map_config": map_settings(),
     }

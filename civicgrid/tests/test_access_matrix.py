@@ -181,6 +181,8 @@ ACCESS: dict[str, dict[str, int]] = {
     "api/docs/": api(),
     # A case photo: whoever may open the case may see it; everyone else gets 404 (a guess learns nothing).
     MEDIA: page(**OWN_CASE),
+    # pages (#21): the offline base map; no tile file configured in tests, so every tile is missing.
+    "tiles/<int:z>/<int:x>/<int:y>.png": everyone(404),
 }
 # The same route with an object of 化纤厂路社区 in its path: the answers differ from ACCESS only here.
 OTHER_CASE = dict(patroller=404, patroller2=200)

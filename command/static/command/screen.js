@@ -10,14 +10,15 @@
   let cursor = null, colourBy = "open", gridCounts = {}, gridLayer = null, selected = null;
 
   // --- map -----------------------------------------------------------------------------------
-  const map = L.map("screen-map", { zoomControl: false, attributionControl: false, zoomSnap: 0.25 }).setView(config.center, config.zoom);
-  if (config.tileUrl) L.tileLayer(config.tileUrl, { attribution: config.tileAttribution }).addTo(map);
+  const civic = CivicMap.create(config);
+  const map = civic.base(document.getElementById("screen-map"), { zoomControl: false });
+  map.getContainer().classList.remove("grid-map-plain");  // the screen has its own dark ground
   // Layers other apps add (civicgrid.plugins.ScreenLayer): points coloured by status, switched on and off.
   const overlays = {};
   JSON.parse(document.getElementById("screen-layers").textContent).forEach(async (layer) => {
     const response = await fetch(layer.url, { headers: { Accept: "application/geo+json" } }).catch(() => null);
     if (!response || !response.ok) return;
-    const points = L.geoJSON(await response.json(), {
+    const points = civic.geoJSON(await response.json(), {
       pointToLayer: (feature, latlng) => L.circleMarker(latlng, {
         radius: 6, weight: 2, color: "#ffffff", fillOpacity: 0.95,
         fillColor: feature.properties.status === "failing" ? "#ffb020" : "#2ecc71",
@@ -47,7 +48,7 @@
     });
   }
   fetch(wall.dataset.gridsUrl, { credentials: "same-origin" }).then((r) => r.json()).then((geojson) => {
-    gridLayer = L.geoJSON(geojson, {
+    gridLayer = civic.geoJSON(geojson, {
       onEachFeature: (feature, layer) => layer.bindTooltip(feature.properties.name, { sticky: true }),
     }).addTo(map);
     map.invalidateSize();
@@ -68,11 +69,11 @@
   function putMarker(m, fresh) {
     const existing = markers.get(m.id);
     if (existing) {
-      existing.setLatLng([m.lat, m.lng]).setIcon(markerIcon(m, fresh));
+      existing.setLatLng(civic.show(m.lat, m.lng)).setIcon(markerIcon(m, fresh));
       existing.data = m;
       return;
     }
-    const marker = L.marker([m.lat, m.lng], { icon: markerIcon(m, fresh), title: m.n }).addTo(map);
+    const marker = L.marker(civic.show(m.lat, m.lng), { icon: markerIcon(m, fresh), title: m.n }).addTo(map);
     marker.data = m;
     marker.on("click", () => openPopup(marker.data));
     markers.set(m.id, marker);
