@@ -25,9 +25,19 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
+        items = [item for item in data if item] if isinstance(data, list | tuple) else [data] if data else []
+        if not items and self.required:  # FileField's own check never sees an empty list
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+def without_silent_cut(field: forms.CharField) -> forms.CharField:
+    """No maxlength in the page: the browser would cut a pasted text without a word; the form says it is too long."""
+    field.widget.attrs.pop("maxlength", None)
+    return field
+
+
+POSITION_REQUIRED = {"required": _("Mark the place on the map.")}
 
 
 def condition_choices() -> list:
@@ -48,8 +58,8 @@ class ReportForm(forms.Form):
         label=_("Category"), queryset=Category.objects.filter(is_active=True), required=False
     )
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    lng = forms.FloatField(label=_("Longitude"), widget=forms.HiddenInput)
-    lat = forms.FloatField(label=_("Latitude"), widget=forms.HiddenInput)
+    lng = forms.FloatField(label=_("Longitude"), widget=forms.HiddenInput, error_messages=POSITION_REQUIRED)
+    lat = forms.FloatField(label=_("Latitude"), widget=forms.HiddenInput, error_messages=POSITION_REQUIRED)
     crs = forms.CharField(widget=forms.HiddenInput, initial="wgs84", required=False)
     source = forms.ChoiceField(label=_("Source"), choices=CaseSource.choices, initial=CaseSource.PATROL)
     photos = MultipleFileField(label=_("Photos"))
@@ -57,6 +67,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        without_silent_cut(self.fields["description"])
         sources = dict(CaseSource.choices)
         self.fields["source"].choices = [(source, sources[source]) for source in staff_sources(user)]
         if not self.is_bound:

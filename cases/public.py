@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import captcha, services
-from cases.forms import MultipleFileField, MultipleFileInput
+from cases.forms import POSITION_REQUIRED, MultipleFileField, MultipleFileInput, without_silent_cut
 from cases.models import Case, CaseFeedback, CaseSource, CaseState, Resolution, WorkflowSettings
 from cases.ratelimit import allow, client_ip
 from cases.workflow import TRANSITIONS
@@ -51,8 +51,8 @@ class CitizenReportForm(forms.Form):
         required=True,
         widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
-    lng = forms.FloatField(widget=forms.HiddenInput)
-    lat = forms.FloatField(widget=forms.HiddenInput)
+    lng = forms.FloatField(widget=forms.HiddenInput, error_messages=POSITION_REQUIRED)
+    lat = forms.FloatField(widget=forms.HiddenInput, error_messages=POSITION_REQUIRED)
     address = forms.CharField(label=gettext_lazy("Where (optional)"), max_length=200, required=False)
     phone = forms.RegexField(
         label=gettext_lazy("Mobile phone (optional, for a call back)"),
@@ -63,6 +63,10 @@ class CitizenReportForm(forms.Form):
     captcha_answer = forms.CharField(label=gettext_lazy("Answer"), max_length=4)
     captcha_token = forms.CharField(widget=forms.HiddenInput)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        without_silent_cut(self.fields["description"])
 
     def clean(self):
         cleaned = super().clean()
