@@ -121,7 +121,7 @@ def _field(name: str, case) -> forms.Field:
         ),
         "amount": lambda: forms.DecimalField(label=_("Extend by"), min_value=0.5, max_value=1000, decimal_places=1),
         "unit": lambda: forms.ChoiceField(label=_("Unit"), choices=DeadlineUnit.choices, initial=DeadlineUnit.WORK_DAY),
-        "review_date": lambda: forms.DateField(label=_("Review on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate),
+        "review_date": lambda: forms.DateField(label=_("Review on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=timezone.localdate),
         "photos": lambda: MultipleFileField(label=_("Photos")),
         "photos_before": lambda: MultipleFileField(label=_("Photos before"), required=True),
         "photos_after": lambda: MultipleFileField(label=_("Photos after"), required=True),

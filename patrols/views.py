@@ -257,9 +257,10 @@ STATS = {"member": selectors.member_stats, "team": selectors.team_stats, "grid":
 
 @role_required(*STAFF_ROLES)
 def stats(request):
-    form = StatsForm(request.GET or None)
-    today = timezone.localdate()
-    start, end, by = today.replace(day=1), today, "member"
+    # The last full month by default, shown in the filter, so the first look and the export agree with it.
+    end = timezone.localdate().replace(day=1) - timedelta(days=1)
+    start, by = end.replace(day=1), "member"
+    form = StatsForm(request.GET or None, initial={"start": start, "end": end, "by": by})
     if form.is_valid():
         start, end, by = (
             form.cleaned_data["start"] or start,
