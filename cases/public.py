@@ -141,6 +141,8 @@ def citizen_report(request):
                     )  # fmt: skip
                 except ValidationError as exc:
                     for field, errors in exc.message_dict.items():
+                        # A place outside the area is said next to the map, where the pin is.
+                        field = "lng" if field == "position" else field
                         form.add_error(field if field in form.fields else None, errors)
                 else:
                     return redirect("public:track", code=case.tracking_code)

@@ -207,7 +207,7 @@ def case_new(request):
             )  # fmt: skip
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+                form.add_error("lng" if field == "position" else field if field in form.fields else None, errors)
         else:
             if created:
                 messages.success(request, _("Reported as case %(number)s.") % {"number": case.number})

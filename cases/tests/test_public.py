@@ -148,3 +148,9 @@ def test_a_too_long_description_is_an_error_not_a_silent_cut(client):
     assert "maxlength" not in str(form["description"])
     form.is_valid()
     assert "1000" in str(form.errors["description"])
+
+
+def test_a_place_outside_the_area_is_said_next_to_the_map(client, world):
+    body = report(client, world, lng=116.5, lat=36.5).content.decode()
+    after_map = body.split('id="pick-map"', 1)[1]
+    assert 'data-field-error="position">该位置不在服务区域内' in after_map
