@@ -218,6 +218,8 @@ ACCESS: dict[str, dict[str, int]] = {
     "e/<int:pk>/nominate/": everyone(200),
     "e/<int:pk>/honours/": everyone(200),
     "e/photos/<int:pk>/": everyone(200),  # a photo of a nomination approved for the vote
+    # pages (#21): the offline base map; no tile file configured in tests, so every tile is missing.
+    "tiles/<int:z>/<int:x>/<int:y>.png": everyone(404),
 }
 # The same route with an object of 化纤厂路社区 in its path: the answers differ from ACCESS only here.
 OTHER_CASE = dict(patroller=404, patroller2=200)
