@@ -67,6 +67,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "patrols",
     "command",
     "assessment",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -362,6 +364,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Public pages (随手拍) -----------------------------------------------------------------
 CITIZEN_REPORTS_PER_HOUR = int(os.environ.get("CITIZEN_REPORTS_PER_HOUR", "5"))
+# Survey answers: a community centre's shared wifi may send many, one phone only a few (surveys.answering).
+SURVEY_ANSWERS_PER_IP_HOUR = int(os.environ.get("SURVEY_ANSWERS_PER_IP_HOUR", "60"))
+SURVEY_ANSWERS_PER_PHONE_HOUR = int(os.environ.get("SURVEY_ANSWERS_PER_PHONE_HOUR", "5"))
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Decimal places of the positions the public sees (Open311 GET; cases/publication.py): 3 ≈ 100 m.
 PUBLIC_COORDINATE_DECIMALS = int(os.environ.get("PUBLIC_COORDINATE_DECIMALS", "3"))
