@@ -55,7 +55,7 @@ def load(stdout=None) -> dict:
     version = survey.versions.get()
     for code, kind, text, options, jumps in QUESTIONS:
         services.question_save(
-            actor=assessor, version=version, code=code, kind=kind, text=text, required=code != "Q5",
+            actor=assessor, version=version, code=code, kind=kind, text=text, required=code in ("Q1", "Q2", "Q3"),
             options=options, jumps=jumps, scale=5,
         )  # fmt: skip
     survey = services.survey_settings_save(
@@ -63,7 +63,7 @@ def load(stdout=None) -> dict:
         awareness_question="Q1", awareness_answers=["知道", "基本知道"], support_question="Q2",
         support_answers=["支持"], satisfaction_question="Q3", satisfaction_min=4,
     )  # fmt: skip
-    services.version_publish(actor=assessor, version=version)
+    version = services.version_publish(actor=assessor, version=version)
     by_code = {unit.code: unit for unit in communities}
     patroller = User.objects.filter(username="patroller").first()
     now = timezone.now()

@@ -25,8 +25,10 @@ class Problems:
         return bool(self.errors)
 
 
-def check_questions(questions) -> Problems:
-    """What is wrong with a version's questions: duplicate codes, choices without options, bad jumps."""
+def check_questions(questions, *, draft: bool = False) -> Problems:
+    """What is wrong with a version's questions: duplicate codes, choices without options, bad jumps.
+
+    While a draft is being built (`draft`), a jump may name a question not written yet; publishing needs it."""
     problems = Problems()
     ordered = sorted(questions, key=lambda q: q.order)
     position = {}
@@ -51,6 +53,8 @@ def check_questions(questions) -> Problems:
             elif answer not in question.options:
                 problems.add(question.code, _("%(code)s: the jump names “%(answer)s”, which is not an option.") % names)
             if target not in position:
+                if draft:
+                    continue
                 problems.add(question.code, _("%(code)s: the jump goes to %(target)s, which does not exist.") % names)
             elif position[target] <= index:
                 problems.add(

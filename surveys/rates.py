@@ -60,15 +60,12 @@ def rates_by(survey, responses, *, group: tuple[str, ...] = ()) -> dict:
         if found is None:
             continue
         code, counts = found
-        rows = (
-            Answer.objects.filter(response__in=counted_responses(responses), code=code)
-            .values(*fields)
-            .annotate(
-                answered=Count("response_id", distinct=True),
-                counted=Count("response_id", distinct=True, filter=counts),
-            )
-            .order_by()
-        )
+        answers = Answer.objects.filter(response__in=counted_responses(responses), code=code)
+        tally = {
+            "answered": Count("response_id", distinct=True),
+            "counted": Count("response_id", distinct=True, filter=counts),
+        }
+        rows = answers.values(*fields).annotate(**tally).order_by() if fields else [answers.aggregate(**tally)]
         for row in rows:
             result[key][tuple(row[f] for f in fields)] = Rate(counted=row["counted"], answered=row["answered"])
     return result

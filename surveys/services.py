@@ -152,7 +152,7 @@ def question_save(
         question.code, question.kind, question.text, question.required = code, kind, text, required
         question.options = options if kind in questionnaire.CHOICE_KINDS else []
         question.scale, question.jumps = scale, jumps if kind in questionnaire.CHOICE_KINDS else []
-        problems = questionnaire.check_questions([*others, question])
+        problems = questionnaire.check_questions([*others, question], draft=True)
         problems.errors.pop("", None)
         # An older question may jump to this one's code: a problem anywhere is shown as a problem of the form.
         if problems:
@@ -195,7 +195,7 @@ def question_move(*, actor: User, question: Question, up: bool) -> None:
             return
         a, b = questions[index], questions[other_index]
         a.order, b.order = b.order, a.order
-        problems = questionnaire.check_questions(questions)
+        problems = questionnaire.check_questions(questions, draft=True)
         if problems:
             _raise(problems)
         top = (version.questions.aggregate(m=Max("order"))["m"] or 0) + 1

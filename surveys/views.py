@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import RoleCode
+from accounts.selectors import visible_org_units
 from audit.services import audit_access
 from surveys import qr, rates, selectors, services
 from surveys.forms import QuestionForm, SettingsForm, SurveyForm
@@ -54,7 +55,7 @@ def survey_new(request):
             title=data["title"],
             intro=data["intro"],
             identification=data["identification"],
-            org_unit=request.user.org_unit or communities.first().get_parent(),
+            org_unit=request.user.org_unit or visible_org_units(request.user).order_by("depth", "path").first(),
             communities=[(unit, 0) for unit in data["communities"]],
         )
         messages.success(request, _("Survey created: add its questions."))
