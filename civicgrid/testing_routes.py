@@ -16,6 +16,7 @@ from cases.queues import QUEUES
 from command.models import Report
 from grids.models import Grid, GridImport
 from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
+from surveys.models import Question, Survey
 
 # The model behind a path id, by the path segment just before it.
 MODEL_OF_SEGMENT = {
@@ -36,6 +37,8 @@ MODEL_OF_SEGMENT = {
     "schemes": Scheme,
     "sites": Site,
     "checks": FieldCheck,
+    "surveys": Survey,
+    "door": Survey,
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
 
@@ -69,6 +72,8 @@ def fill(route: str, case: Case, objects: dict[type[Model], Model] | None = None
         "path": "nothing-here",
         "checkpoint": getattr(CheckPoint.objects.first(), "pk", None),
         "kind": "civilization",
+        "question_id": getattr(Question.objects.order_by("pk").first(), "pk", None),
+        "public_id": getattr(Survey.objects.order_by("pk").first(), "public_id", None),
     }
     url, position = "", 0
     for match in PARAMETER.finditer(route):
