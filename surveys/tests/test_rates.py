@@ -14,7 +14,11 @@ def test_the_rates_equal_a_hand_computation(world):
     figures = rates.overall(world.survey, world.survey.responses.all())
     assert (figures["awareness"].counted, figures["awareness"].answered, figures["awareness"].value) == (4, 5, 80.0)
     assert (figures["support"].counted, figures["support"].answered, figures["support"].value) == (3, 4, 75.0)
-    assert (figures["satisfaction"].counted, figures["satisfaction"].answered, figures["satisfaction"].value) == (3, 5, 60.0)
+    assert (figures["satisfaction"].counted, figures["satisfaction"].answered, figures["satisfaction"].value) == (
+        3,
+        5,
+        60.0,
+    )
 
 
 def test_the_rates_by_community_and_by_mode_are_counted_separately(world):
