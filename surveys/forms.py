@@ -34,7 +34,9 @@ class SettingsForm(forms.Form):
         label=_("Introduction"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     identification = forms.ChoiceField(label=_("One answer per"), choices=Identification.choices)
-    is_open = forms.BooleanField(label=_("Open for answers"), required=False)
+    is_open = forms.BooleanField(
+        label=_("Open for answers"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
     awareness_question = forms.ChoiceField(label=_("Awareness rate: question"), required=False)
     awareness_answers = forms.CharField(
         label=_("Awareness rate: answers that count (one a line)"),
@@ -87,12 +89,17 @@ class SettingsForm(forms.Form):
 
 class QuestionForm(forms.Form):
     code = forms.RegexField(
-        label=_("Code"), regex=CODE_RE, max_length=16,
+        label=_("Question code"), regex=CODE_RE, max_length=16,
         error_messages={"invalid": _("A letter, then letters, digits or _ (e.g. Q1).")},
     )  # fmt: skip
-    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    kind = forms.ChoiceField(label=_("Question kind"), choices=QuestionKind.choices)
     text = forms.CharField(label=_("Question"), max_length=300)
-    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+    required = forms.BooleanField(
+        label=_("Required"),
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     options = forms.CharField(label=_("Options (one a line)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     scale = forms.IntegerField(label=_("Rating scale (highest)"), min_value=2, max_value=10, initial=5)
     jumps = forms.CharField(

@@ -16,7 +16,7 @@ def _tables(unit, period) -> list[ReportTable]:
     return [
         ReportTable(
             title=_("Surveys"),
-            columns=[_("Survey"), _("Residents"), _("Door-to-door"), "知晓率 %", "支持率 %", "满意度 %"],
+            columns=[_("Survey"), _("Answered by residents"), _("Door-to-door"), "知晓率 %", "支持率 %", "满意度 %"],
             rows=rows,
         )
     ]
