@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,7 +67,7 @@ def _render_form(request, template: str, context: dict, questions, raw: dict, er
 def _device_key(request, survey: Survey) -> str | None:
     try:
         device = request.get_signed_cookie(DEVICE_COOKIE, salt=DEVICE_SALT)
-    except (KeyError, ValueError):  # BadSignature is a ValueError
+    except (KeyError, signing.BadSignature):
         return None
     return "d:" + lookup_hash(device, purpose=f"survey-device:{survey.pk}")
 
@@ -74,7 +75,7 @@ def _device_key(request, survey: Survey) -> str | None:
 def _with_device_cookie(request, response):
     try:
         request.get_signed_cookie(DEVICE_COOKIE, salt=DEVICE_SALT)
-    except (KeyError, ValueError):
+    except (KeyError, signing.BadSignature):
         response.set_signed_cookie(
             DEVICE_COOKIE, uuid.uuid4().hex, salt=DEVICE_SALT, max_age=365 * 24 * 3600, httponly=True,
             samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
