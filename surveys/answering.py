@@ -186,6 +186,8 @@ def door_answer(request, pk):
         raise Http404
     communities = selectors.door_communities(survey=survey, user=request.user)
     form = DoorForm(request.POST or None, communities=communities, grids=selectors.door_grids(request.user))
+    if not form.is_bound and len(communities) == 1:  # a grid worker's own community, chosen for them
+        form.initial["community"] = communities[0].pk
     questions = selectors.questions_of(version)
     context = {
         "survey": survey,
