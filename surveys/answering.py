@@ -109,6 +109,9 @@ def answer(request, public_id):
     version = selectors.published_version(survey)
     if version is None or not survey.is_open:
         return render(request, "surveys/closed.html", {"survey": survey}, status=404 if version is None else 200)
+    if request.method == "POST":
+        # The answers belong to the version the resident was shown, even if a newer one was published since.
+        version = selectors.answerable_version(survey=survey, pk=request.POST.get("version", "")) or version
     code = (request.POST.get("c") or request.GET.get("c") or "")[:32]
     community = selectors.community_by_code(survey=survey, code=code)
     areas = list(selectors.survey_communities(survey=survey))
@@ -122,19 +125,20 @@ def answer(request, public_id):
         "posted": request.POST,
         "purpose": purpose(survey),
         "phone_mode": survey.identification == Identification.PHONE,
+        "phone": request.POST.get("phone", "")[:20],
     }
     questions = selectors.questions_of(version)
     if request.method == "GET":
         return _with_device_cookie(request, _render_form(request, "surveys/answer.html", context, questions, {}, {}))
     raw = raw_answers(request.POST, questions)
-    errors = _submit_public(request, survey, questions, raw, community)
+    errors = _submit_public(request, survey, version, questions, raw, community, code)
     if errors is None:
         return redirect("surveys:thanks", public_id=survey.public_id)
     response = _render_form(request, "surveys/answer.html", context, questions, raw, errors, status=400)
     return _with_device_cookie(request, response)
 
 
-def _submit_public(request, survey, questions, raw, community) -> dict | None:
+def _submit_public(request, survey, version, questions, raw, community, code) -> dict | None:
     """None once recorded (or recorded before under the same token), else the errors by field / question code."""
     token = request.POST.get("token", "")[:64]
     if not token:
@@ -145,8 +149,9 @@ def _submit_public(request, survey, questions, raw, community) -> dict | None:
         f"survey-ip:{_client_ip(request)}", limit=settings.SURVEY_ANSWERS_PER_IP_HOUR, window_seconds=3600
     ).allowed:
         return {"__all__": [_("Too many answers from this network in the last hour. Please try again later.")]}
-    version = selectors.published_version(survey)
     _answers, problems = questionnaire.clean_answers(questions, raw)
+    if not code:
+        problems.add("__all__", _("Choose your community (or “I live elsewhere”)."))
     if problems:
         return problems.errors  # checked before the code, which is good only once
     try:
@@ -182,6 +187,8 @@ def door_answer(request, pk):
     typed; the address is kept with the answer (encrypted), never shown in results or exports."""
     survey = get_object_or_404(selectors.door_surveys(request.user), pk=pk)
     version = selectors.published_version(survey)
+    if request.method == "POST":
+        version = selectors.answerable_version(survey=survey, pk=request.POST.get("version", "")) or version
     if version is None:
         raise Http404
     communities = selectors.door_communities(survey=survey, user=request.user)

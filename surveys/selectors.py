@@ -30,6 +30,14 @@ def published_version(survey: Survey):
     return survey.versions.filter(state=VersionState.PUBLISHED).first()
 
 
+def answerable_version(*, survey: Survey, pk: str):
+    """The version a respondent was shown (published, or retired since), or None."""
+    if not str(pk).isdigit():
+        return None
+    states = [VersionState.PUBLISHED, VersionState.RETIRED]
+    return survey.versions.filter(pk=int(pk), state__in=states).first()
+
+
 def questions_of(version) -> list[Question]:
     return list(version.questions.order_by("order")) if version else []
 

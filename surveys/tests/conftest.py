@@ -43,7 +43,7 @@ class SurveyWorld:
         self.version.refresh_from_db()
         self.count = 0
 
-    def answer(self, q1="知道", q2="支持", q3="5", *, community=None, key=None, mode="public", token=None):
+    def answer(self, q1="知道", q2="支持", q3="5", *, q4="", community=None, key=None, mode="public", token=None):
         self.count += 1
         respondent = services.Respondent(
             key=key or f"test:{self.count}", mode=mode, collected_by=self.patroller if mode == "door" else None,
@@ -52,7 +52,7 @@ class SurveyWorld:
         response, _created = services.response_submit(
             survey=self.survey, version=self.version, respondent=respondent,
             submission_token=token or f"t{self.count}", community=community or self.c01,
-            raw_answers={"Q1": q1, "Q2": q2, "Q3": q3, "Q4": ""},
+            raw_answers={"Q1": q1, "Q2": q2, "Q3": q3, "Q4": q4},
         )  # fmt: skip
         return response
 

@@ -71,3 +71,28 @@ def test_answers_beyond_the_hourly_limit_of_a_network_are_refused(db, settings):
     assert post(first, world, "a").status_code == 302
     assert post(second, world, "b").status_code == 400
     assert Response.objects.filter(survey=world.survey).count() == 1
+
+
+def test_an_answer_keeps_the_version_the_resident_was_shown(db):
+    from surveys import services
+
+    world = device_survey()
+    client = Client()
+    client.get(f"/surveys/s/{world.survey.public_id}/")
+    shown = world.version
+    draft = services.draft_for_edit(actor=world.assessor, survey=world.survey)
+    services.version_publish(actor=world.assessor, version=draft)
+    response = client.post(
+        f"/surveys/s/{world.survey.public_id}/",
+        {"c": "DK-C01", "token": "a", "version": shown.pk, "q_Q1": "知道", "q_Q2": "支持", "q_Q3": "4"},
+    )
+    assert response.status_code == 302
+    assert Response.objects.get(survey=world.survey).version == shown
+
+
+def test_a_community_must_be_chosen(db):
+    world = device_survey()
+    client = Client()
+    client.get(f"/surveys/s/{world.survey.public_id}/")
+    assert post(client, world, "a", community="").status_code == 400
+    assert not Response.objects.filter(survey=world.survey).exists()
