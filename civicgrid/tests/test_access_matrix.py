@@ -185,6 +185,10 @@ ACCESS: dict[str, dict[str, int]] = {
     MEDIA: page(**OWN_CASE),
     # verification: asking for a phone code is a POST from public pages.
     "verification/code/": everyone(405),
+    # Prometheus metrics: only this machine (the test client's 127.0.0.1) or a bearer token, not a login.
+    "metrics": everyone(200),
+    # privacy: requests about a resident's personal data are the administrator's.
+    "privacy/": page(403, admin=200),
     # surveys: 文明办 (assessor) builds, the commander reads results, staff in the field go door to door; the
     # demo survey is published with no draft, so the question pages answer 404 to those who may build.
     "surveys/": page(403, **SURVEY_READERS),
