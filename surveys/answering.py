@@ -24,6 +24,7 @@ from civicgrid.ratelimit import hit
 from surveys import questionnaire, selectors, services
 from surveys.forms import DoorForm
 from surveys.models import Identification, ResponseMode, Survey
+from surveys.privacy import respondent_key
 
 DEVICE_COOKIE = "cg_survey_device"
 DEVICE_SALT = "surveys.device"
@@ -96,7 +97,7 @@ def _phone_key(request, survey: Survey) -> str:
     if not hit(f"survey-phone:{phone_hash}", limit=settings.SURVEY_ANSWERS_PER_PHONE_HOUR, window_seconds=3600).allowed:
         raise ValidationError({"phone": _("Too many tries from this phone number. Please try again later.")})
     # Keyed again per survey: the stored key cannot be matched against another table's phone hashes.
-    return "p:" + lookup_hash(phone_hash, purpose=f"survey-phone:{survey.pk}")
+    return respondent_key(phone_hash=phone_hash, survey_id=survey.pk)
 
 
 def purpose(survey: Survey) -> str:
