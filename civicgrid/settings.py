@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "verification",
     "surveys",
     "privacy",
+    "archive",
 ]
 
 MIDDLEWARE = [

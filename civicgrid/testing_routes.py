@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.urls import URLResolver, get_resolver
 
 from accounts.models import Department, OrgUnit, User
+from archive.models import ArchiveMaterial
 from assessment.models import FieldCheck, Scheme, Site
 from cases.models import Case, Category, SavedFilter
 from cases.queues import QUEUES
@@ -37,6 +38,7 @@ MODEL_OF_SEGMENT = {
     "schemes": Scheme,
     "sites": Site,
     "checks": FieldCheck,
+    "materials": ArchiveMaterial,
     "surveys": Survey,
     "door": Survey,
 }
@@ -72,6 +74,7 @@ def fill(route: str, case: Case, objects: dict[type[Model], Model] | None = None
         "path": "nothing-here",
         "checkpoint": getattr(CheckPoint.objects.first(), "pk", None),
         "kind": "civilization",
+        "link": 1,
         "question_id": getattr(Question.objects.order_by("pk").first(), "pk", None),
         "public_id": getattr(Survey.objects.order_by("pk").first(), "public_id", None),
     }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("verification/", include("verification.urls")),
     path("privacy/", include("privacy.urls")),
+    path("archive/", include("archive.urls")),
     path("surveys/", include("surveys.urls")),
     path("public/", include("cases.public_urls")),
     path("open311/v2/", include("open311.urls")),

@@ -189,6 +189,20 @@ ACCESS: dict[str, dict[str, int]] = {
     "metrics": everyone(200),
     # privacy: requests about a resident's personal data are the administrator's.
     "privacy/": page(403, admin=200),
+    # archive: 文明办 manages, the commander reads; any staff user lists the materials they own (none here:
+    # the first demo material is 城管's, a user outside this table), so a material is 404 to the others.
+    "archive/": page(403, admin=200, commander=200, assessor=200),
+    "archive/materials/": page(volunteer=403),
+    "archive/materials/new/": page(403, admin=200, assessor=200),
+    "archive/materials/<int:pk>/": page(404, admin=200, commander=200, assessor=200, volunteer=403),
+    "archive/materials/<int:pk>/edit/": page(403, admin=200, assessor=200),
+    "archive/materials/<int:pk>/upload/": everyone(405),
+    "archive/materials/<int:pk>/note/": everyone(405),
+    "archive/materials/<int:pk>/link/": everyone(405),
+    "archive/materials/<int:pk>/links/<int:link>/delete/": everyone(405),
+    "archive/materials/<int:pk>/complete/": everyone(405),
+    "archive/materials/<int:pk>/reject/": everyone(405),
+    "archive/export.zip": page(403, admin=200, commander=200, assessor=200),
     # surveys: 文明办 (assessor) builds, the commander reads results, staff in the field go door to door; the
     # demo survey is published with no draft, so the question pages answer 404 to those who may build.
     "surveys/": page(403, **SURVEY_READERS),
