@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "command",
     "assessment",
     "verification",
+    "surveys",
     "privacy",
     "archive",
     "elections",
@@ -400,6 +401,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Public pages (随手拍) -----------------------------------------------------------------
 CITIZEN_REPORTS_PER_HOUR = int(os.environ.get("CITIZEN_REPORTS_PER_HOUR", "5"))
+# Survey answers: a community centre's shared wifi may send many, one phone only a few (surveys.answering).
+SURVEY_ANSWERS_PER_IP_HOUR = int(os.environ.get("SURVEY_ANSWERS_PER_IP_HOUR", "60"))
+SURVEY_ANSWERS_PER_PHONE_HOUR = int(os.environ.get("SURVEY_ANSWERS_PER_PHONE_HOUR", "5"))
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Decimal places of the positions the public sees (Open311 GET; cases/publication.py): 3 ≈ 100 m.
 PUBLIC_COORDINATE_DECIMALS = int(os.environ.get("PUBLIC_COORDINATE_DECIMALS", "3"))

@@ -18,6 +18,7 @@ from command.models import Report
 from elections.models import Campaign, Nomination, NominationPhoto
 from grids.models import Grid, GridImport
 from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
+from surveys.models import Question, Survey
 
 # The model behind a path id, by the path segment just before it.
 MODEL_OF_SEGMENT = {
@@ -43,6 +44,8 @@ MODEL_OF_SEGMENT = {
     "e": Campaign,
     "nominations": Nomination,
     "photos": NominationPhoto,
+    "surveys": Survey,
+    "door": Survey,
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
 
@@ -80,6 +83,8 @@ def fill(route: str, case: Case, objects: dict[type[Model], Model] | None = None
         "z": 0,  # a map tile (grids.tiles)
         "x": 0,
         "y": 0,
+        "question_id": getattr(Question.objects.order_by("pk").first(), "pk", None),
+        "public_id": getattr(Survey.objects.order_by("pk").first(), "public_id", None),
     }
     url, position = "", 0
     for match in PARAMETER.finditer(route):

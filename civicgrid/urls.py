@@ -22,6 +22,7 @@ urlpatterns = [
     path("elections/", include("elections.urls")),
     path("privacy/", include("privacy.urls")),
     path("archive/", include("archive.urls")),
+    path("surveys/", include("surveys.urls")),
     path("public/", include("cases.public_urls")),
     path("e/", include("elections.public_urls")),
     path("open311/v2/", include("open311.urls")),

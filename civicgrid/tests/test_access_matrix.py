@@ -64,6 +64,8 @@ PATROLLERS = dict.fromkeys(["admin", "patroller", "patroller2"], 200)
 # The objects in a path are the patroller's (堤口庄社区): patroller2 may not open them; OTHER_SCOPE swaps.
 OWN_CASE = dict(handler=404, patroller2=404, volunteer_admin=404, volunteer=404)
 OWN_GRID = dict(patroller2=404, volunteer=403)
+SURVEY_READERS = dict.fromkeys(["admin", "commander", "assessor"], 200)
+SURVEY_DOOR = dict.fromkeys(["admin", "assessor", "patroller", "patroller2", "volunteer_admin"], 200)
 
 # Route pattern (as the URL configuration spells it) → {role: status}. A REST route with a format suffix
 # (cases.json, cases/7.json) answers as the same route without one and has no entry of its own.
@@ -220,6 +222,25 @@ ACCESS: dict[str, dict[str, int]] = {
     "e/photos/<int:pk>/": everyone(200),  # a photo of a nomination approved for the vote
     # pages (#21): the offline base map; no tile file configured in tests, so every tile is missing.
     "tiles/<int:z>/<int:x>/<int:y>.png": everyone(404),
+    # surveys: 文明办 (assessor) builds, the commander reads results, staff in the field go door to door; the
+    # demo survey is published with no draft, so the question pages answer 404 to those who may build.
+    "surveys/": page(403, **SURVEY_READERS),
+    "surveys/new/": page(403, admin=200, assessor=200),
+    "surveys/<int:pk>/": page(403, **SURVEY_READERS),
+    "surveys/<int:pk>/settings/": page(403, admin=200, assessor=200),
+    "surveys/<int:pk>/edit/": everyone(405),
+    "surveys/<int:pk>/publish/": everyone(405),
+    "surveys/<int:pk>/questions/new/": page(403, admin=404, assessor=404),
+    "surveys/<int:pk>/questions/<int:question_id>/": page(403, admin=404, assessor=404),
+    "surveys/<int:pk>/questions/<int:question_id>/delete/": everyone(405),
+    "surveys/<int:pk>/questions/<int:question_id>/move/": everyone(405),
+    "surveys/<int:pk>/results/": page(403, **SURVEY_READERS),
+    "surveys/<int:pk>/export.xlsx": page(403, **SURVEY_READERS),
+    "surveys/<int:pk>/qr/": page(403, **SURVEY_READERS),
+    "surveys/door/": page(403, **SURVEY_DOOR),
+    "surveys/door/<int:pk>/": page(403, **SURVEY_DOOR),
+    "surveys/s/<uuid:public_id>/": everyone(200),
+    "surveys/s/<uuid:public_id>/thanks/": everyone(200),
 }
 # The same route with an object of 化纤厂路社区 in its path: the answers differ from ACCESS only here.
 OTHER_CASE = dict(patroller=404, patroller2=200)

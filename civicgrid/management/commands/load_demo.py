@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "assessment.demo.load",
     "archive.demo.load",
     "elections.demo.load",
+    "surveys.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
 CASE_LOADERS = ["cases.demo.load_cases", "assessment.demo.load_checks", "command.demo.load_rollups"]
