@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "patrols",
     "command",
     "assessment",
+    "projects",
+    "pledges",
+    "articles",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,9 @@ DEMO_LOADERS = [
     "patrols.demo.load",
     "command.demo.load",
     "assessment.demo.load",
+    "projects.demo.load",
+    "pledges.demo.load",
+    "articles.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
 CASE_LOADERS = ["cases.demo.load_cases", "assessment.demo.load_checks", "command.demo.load_rollups"]
