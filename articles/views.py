@@ -60,7 +60,10 @@ def images_add(request, pk: int):
     form = ImageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            added = services.images_add(actor=request.user, article=article, **form.cleaned_data)
+            data = form.cleaned_data
+            added = services.images_add(
+                actor=request.user, article=article, files=data["images"], caption=data["caption"]
+            )
         except ValidationError as exc:
             for errors in exc.message_dict.values():
                 messages.error(request, " ".join(errors))

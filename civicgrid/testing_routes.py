@@ -10,12 +10,15 @@ from django.db.models import Model
 from django.urls import URLResolver, get_resolver
 
 from accounts.models import Department, OrgUnit, User
+from articles.models import Article, ArticleImage
 from assessment.models import FieldCheck, Scheme, Site
 from cases.models import Case, Category, SavedFilter
 from cases.queues import QUEUES
 from command.models import Report
 from grids.models import Grid, GridImport
 from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
+from pledges.models import Pledge
+from projects.models import Project, ProjectPhoto, TaskForce
 
 # The model behind a path id, by the path segment just before it.
 MODEL_OF_SEGMENT = {
@@ -36,6 +39,12 @@ MODEL_OF_SEGMENT = {
     "schemes": Scheme,
     "sites": Site,
     "checks": FieldCheck,
+    "projects": Project,
+    "task-forces": TaskForce,
+    "photos": ProjectPhoto,
+    "pledges": Pledge,
+    "articles": Article,
+    "images": ArticleImage,
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
 

@@ -86,14 +86,23 @@ class TaskForceForm(forms.ModelForm):
         self.fields["members"].queryset = staff
 
 
-class MilestoneForm(forms.ModelForm):
-    class Meta:
-        model = Milestone
-        fields = ["name", "weight", "planned_start", "planned_end", "actual_start", "actual_end", "order"]
-        widgets = {
-            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            for name in ("planned_start", "planned_end", "actual_start", "actual_end")
-        }
+def _date(label, required=True, help_text=""):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateField(label=label, required=required, widget=widget, help_text=help_text)
+
+
+class MilestoneForm(forms.Form):
+    """A new milestone (a plain form: the service checks the dates and says which field is wrong)."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    weight = forms.IntegerField(
+        label=_("Weight"), min_value=1, max_value=100, initial=1, help_text=_("Its share of the project's progress.")
+    )
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0)
+    planned_start = _date(_("Planned start"))
+    planned_end = _date(_("Planned end"))
+    actual_start = _date(_("Actual start"), required=False)
+    actual_end = _date(_("Actual end"), required=False, help_text=_("Set when the milestone is done."))
 
 
 class MilestoneRecordForm(forms.ModelForm):

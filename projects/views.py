@@ -186,7 +186,10 @@ def photos_add(request, pk: int):
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            added = services.photos_add(actor=request.user, project=project, **form.cleaned_data)
+            data = form.cleaned_data
+            added = services.photos_add(
+                actor=request.user, project=project, phase=data["phase"], files=data["photos"], caption=data["caption"]
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
