@@ -20,7 +20,7 @@ class PledgeSource(models.TextChoices):
 
 class PledgeStatus(models.TextChoices):
     PROMISED = "promised", _("Promised")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", _("Being done")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
 
