@@ -16,6 +16,7 @@ urlpatterns = [
     path("patrols/", include("patrols.urls")),
     path("command/", include("command.urls")),
     path("assessment/", include("assessment.urls")),
+    path("verification/", include("verification.urls")),
     path("projects/", include("projects.urls")),
     path("pledges/", include("pledges.urls")),
     path("articles/", include("articles.urls")),

@@ -186,6 +186,8 @@ ACCESS: dict[str, dict[str, int]] = {
     "api/docs/": api(),
     # A case photo: whoever may open the case may see it; everyone else gets 404 (a guess learns nothing).
     MEDIA: page(**OWN_CASE),
+    # verification: asking for a phone code is a POST from public pages.
+    "verification/code/": everyone(405),
     # projects, pledges, articles: renovation projects and task forces, the 实事 register, culture and news.
     # The demo's first project is the 老旧小区改造专班's (patroller sits on it; the handler of 环卫所 does not); the
     # first 实事 is owned by handler_zj, so the other handlers and the patrollers do not see it.
