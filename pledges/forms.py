@@ -35,4 +35,8 @@ class FeedbackForm(forms.Form):
 
 
 class PledgeFilterForm(forms.Form):
-    status = forms.ChoiceField(choices=[("", _("All")), *PledgeStatus.choices], required=False)
+    status = forms.ChoiceField(
+        choices=[("", _("All")), *PledgeStatus.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )

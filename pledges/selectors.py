@@ -1,6 +1,6 @@
 """Reads of the 实事 register. Who sees what is decided here."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from accounts.models import OrgUnit, RoleCode, User
 from accounts.selectors import scope_path
@@ -38,7 +38,14 @@ def pledge_list(user: User, *, status: str = "", unit: OrgUnit | None = None) ->
         pledges = pledges.filter(status=status)
     if unit is not None:
         pledges = pledges.filter(scope_path__startswith=unit.path)
-    return pledges.order_by("status", "promised_on", "pk")
+    # Open items first, the most urgent promise on top; then what is done, newest first.
+    rank = Case(
+        When(status__in=[PledgeStatus.PROMISED, PledgeStatus.IN_PROGRESS], then=Value(0)),
+        When(status=PledgeStatus.DONE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return pledges.annotate(rank=rank).order_by("rank", "promised_on", "pk")
 
 
 def find_case(user: User, number: str):

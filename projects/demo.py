@@ -250,3 +250,20 @@ def load(stdout=None) -> dict:
             _photos(project, admin, finished=share >= 1)
         created["projects"] += 1
     return created
+
+
+def load_case_links(stdout=None) -> dict:
+    """Complaints during the works: each open project gets up to two demo cases of its community linked."""
+    from cases.selectors import visible_cases
+    from projects.services import case_link
+
+    admin = User.objects.filter(username="admin", is_demo=True).first()
+    if admin is None:
+        return {"case_links": 0}
+    made = 0
+    for project in Project.objects.filter(is_demo=True, case_links__isnull=True).order_by("pk"):
+        cases = visible_cases(admin).filter(scope_path__startswith=project.scope_path, number__isnull=False)
+        for case in cases.order_by("pk")[:2]:
+            case_link(actor=admin, project=project, number=case.number)
+            made += 1
+    return {"case_links": made}

@@ -16,7 +16,12 @@ DEMO_LOADERS = [
     "articles.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
-CASE_LOADERS = ["cases.demo.load_cases", "assessment.demo.load_checks", "command.demo.load_rollups"]
+CASE_LOADERS = [
+    "cases.demo.load_cases",
+    "assessment.demo.load_checks",
+    "projects.demo.load_case_links",
+    "command.demo.load_rollups",
+]
 
 
 class Command(BaseCommand):
