@@ -234,11 +234,11 @@ def project_features(projects: QuerySet[Project], *, limit: int = 2000) -> list[
     return features
 
 
-def screen_points(*, path: str, limit: int = 2000) -> list[dict]:
-    """The command screen's layer: one point per project under `path`, late ones marked failing."""
+def screen_points(user: User, *, path: str, limit: int = 2000) -> list[dict]:
+    """The command screen's layer: one point per project under `path` that the user may see, late ones failing."""
     from django.urls import reverse
 
-    rows = with_progress(Project.objects.filter(scope_path__startswith=path)).order_by("-pk")[:limit]
+    rows = with_progress(visible_projects(user).filter(scope_path__startswith=path)).order_by("-pk")[:limit]
     return [
         {
             "type": "Feature",

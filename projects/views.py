@@ -73,7 +73,7 @@ def projects_geojson(request):
         unit = visible_org_units(request.user).filter(pk=unit_id).first()
         if unit is None:
             raise Http404
-        features = selectors.screen_points(path=unit.path)
+        features = selectors.screen_points(request.user, path=unit.path)
     else:
         features = selectors.project_features(selectors.visible_projects(request.user))
     return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")

@@ -74,3 +74,10 @@ def test_a_project_is_placed_by_the_map_and_saved(works):
     )
     project = Project.objects.get(name="口袋公园")
     assert response.status_code == 302 and project.scope_path == works.community.path
+
+
+def test_the_screen_layer_leaves_out_projects_the_user_may_not_see(works):
+    handler = Client()
+    handler.force_login(works.outsider)  # 环卫所: not on the task force
+    data = handler.get("/projects/projects.geojson", {"unit": works.outsider.org_unit_id}).json()
+    assert data["features"] == []
