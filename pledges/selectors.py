@@ -1,5 +1,7 @@
 """Reads of the 实事 register. Who sees what is decided here."""
 
+import re
+
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from accounts.models import OrgUnit, RoleCode, User
@@ -84,3 +86,17 @@ def public_communities() -> list[dict]:
         .order_by("org_unit__code")
     )
     return list(rows)
+
+
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def shown_text(text: str, *, viewer: User) -> str:
+    """A request or feedback in the resident's words, with mobile numbers masked for a viewer who may not see
+    personal data (the one rule: accounts.selectors.may_see_personal_data)."""
+    from accounts.selectors import may_see_personal_data
+    from civicgrid.masking import mask_phone
+
+    if may_see_personal_data(viewer=viewer):
+        return text
+    return MOBILE.sub(lambda match: mask_phone(match.group(0)), text)

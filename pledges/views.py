@@ -53,10 +53,11 @@ def pledge_detail(request, pk: int, *, status_form=None, feedback_form=None, sta
     context = {
         "pledge": pledge,
         "case": selectors.case_of(pledge, request.user),
+        "request_text": selectors.shown_text(pledge.request, viewer=request.user),
+        "feedback_text": selectors.shown_text(pledge.feedback_text, viewer=request.user),
         "may_update": selectors.may_update(request.user, pledge),
         "status_form": status_form or StatusForm(initial={"status": pledge.status, "done_on": pledge.done_on}),
-        "feedback_form": feedback_form
-        or FeedbackForm(initial={"feedback": pledge.feedback, "text": pledge.feedback_text}),
+        "feedback_form": feedback_form or FeedbackForm(initial={"feedback": pledge.feedback}),
     }
     return render(request, "pledges/detail.html", context, status=status)
 
