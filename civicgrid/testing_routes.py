@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.urls import URLResolver, get_resolver
 
 from accounts.models import Department, OrgUnit, User
+from archive.models import ArchiveMaterial
 from articles.models import Article, ArticleImage
 from assessment.models import FieldCheck, Scheme, Site
 from cases.models import Case, Category, SavedFilter
@@ -39,6 +40,7 @@ MODEL_OF_SEGMENT = {
     "schemes": Scheme,
     "sites": Site,
     "checks": FieldCheck,
+    "materials": ArchiveMaterial,
     "projects": Project,
     "task-forces": TaskForce,
     "photos": ProjectPhoto,
@@ -78,6 +80,7 @@ def fill(route: str, case: Case, objects: dict[type[Model], Model] | None = None
         "path": "nothing-here",
         "checkpoint": getattr(CheckPoint.objects.first(), "pk", None),
         "kind": "civilization",
+        "link": 1,
     }
     url, position = "", 0
     for match in PARAMETER.finditer(route):

@@ -188,6 +188,24 @@ ACCESS: dict[str, dict[str, int]] = {
     MEDIA: page(**OWN_CASE),
     # verification: asking for a phone code is a POST from public pages.
     "verification/code/": everyone(405),
+    # Prometheus metrics: only this machine (the test client's 127.0.0.1) or a bearer token, not a login.
+    "metrics": everyone(200),
+    # privacy: requests about a resident's personal data are the administrator's.
+    "privacy/": page(403, admin=200),
+    # archive: 文明办 manages, the commander reads; any staff user lists the materials they own (none here:
+    # the first demo material is 城管's, a user outside this table), so a material is 404 to the others.
+    "archive/": page(403, admin=200, commander=200, assessor=200),
+    "archive/materials/": page(volunteer=403),
+    "archive/materials/new/": page(403, admin=200, assessor=200),
+    "archive/materials/<int:pk>/": page(404, admin=200, commander=200, assessor=200, volunteer=403),
+    "archive/materials/<int:pk>/edit/": page(403, admin=200, assessor=200),
+    "archive/materials/<int:pk>/upload/": everyone(405),
+    "archive/materials/<int:pk>/note/": everyone(405),
+    "archive/materials/<int:pk>/link/": everyone(405),
+    "archive/materials/<int:pk>/links/<int:link>/delete/": everyone(405),
+    "archive/materials/<int:pk>/complete/": everyone(405),
+    "archive/materials/<int:pk>/reject/": everyone(405),
+    "archive/export.zip": page(403, admin=200, commander=200, assessor=200),
     # projects, pledges, articles: renovation projects and task forces, the 实事 register, culture and news.
     # The demo's first project is the 老旧小区改造专班's (patroller sits on it; the handler of 环卫所 does not); the
     # first 实事 is owned by handler_zj, so the other handlers and the patrollers do not see it.

@@ -11,6 +11,7 @@ DEMO_LOADERS = [
     "patrols.demo.load",
     "command.demo.load",
     "assessment.demo.load",
+    "archive.demo.load",
     "projects.demo.load",
     "pledges.demo.load",
     "articles.demo.load",
