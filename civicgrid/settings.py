@@ -122,6 +122,9 @@ INSTALLED_APPS = [
     "privacy",
     "archive",
     "elections",
+    "projects",
+    "pledges",
+    "articles",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from django.urls import URLResolver, get_resolver
 
 from accounts.models import Department, OrgUnit, User
 from archive.models import ArchiveMaterial
+from articles.models import Article, ArticleImage
 from assessment.models import FieldCheck, Scheme, Site
 from cases.models import Case, Category, SavedFilter
 from cases.queues import QUEUES
@@ -18,9 +19,11 @@ from command.models import Report
 from elections.models import Campaign, Nomination, NominationPhoto
 from grids.models import Grid, GridImport
 from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
+from pledges.models import Pledge
+from projects.models import Project, ProjectPhoto, TaskForce
 from surveys.models import Question, Survey
 
-# The model behind a path id, by the path segment just before it.
+# The model behind a path id, by the path segment just before it (or the two before it, where one is not enough).
 MODEL_OF_SEGMENT = {
     "org": OrgUnit,
     "org-units": OrgUnit,
@@ -43,9 +46,15 @@ MODEL_OF_SEGMENT = {
     "elections": Campaign,
     "e": Campaign,
     "nominations": Nomination,
-    "photos": NominationPhoto,
+    "e/photos": NominationPhoto,  # two apps have photos/<pk>: the segment before tells them apart
     "surveys": Survey,
     "door": Survey,
+    "projects": Project,
+    "task-forces": TaskForce,
+    "projects/photos": ProjectPhoto,
+    "pledges": Pledge,
+    "articles": Article,
+    "images": ArticleImage,
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
 
@@ -91,8 +100,8 @@ def fill(route: str, case: Case, objects: dict[type[Model], Model] | None = None
         name = match["route"] or match["regex"]
         literal = route[position : match.start()]
         if name == "pk":
-            segment = [part for part in re.split(r"[/^]", literal) if part][-1]
-            model = MODEL_OF_SEGMENT[segment]
+            segments = [part for part in re.split(r"[/^]", literal) if part]
+            model = MODEL_OF_SEGMENT.get("/".join(segments[-2:])) or MODEL_OF_SEGMENT[segments[-1]]
             row = objects[model] if model in objects else model.objects.order_by("pk").first()
             value = row.pk if row else None
         else:

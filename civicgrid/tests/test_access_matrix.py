@@ -66,6 +66,11 @@ OWN_CASE = dict(handler=404, patroller2=404, volunteer_admin=404, volunteer=404)
 OWN_GRID = dict(patroller2=404, volunteer=403)
 SURVEY_READERS = dict.fromkeys(["admin", "commander", "assessor"], 200)
 SURVEY_DOOR = dict.fromkeys(["admin", "assessor", "patroller", "patroller2", "volunteer_admin"], 200)
+PROJECT_PAGES = {
+    **dict.fromkeys(["admin", "commander", "shift_lead", "assessor", "dispatcher", "operator"], 200),
+    **dict.fromkeys(["handler", "patroller", "patroller2"], 200),
+}
+PLEDGE_VIEWERS = dict.fromkeys(["admin", "commander", "shift_lead", "assessor", "dispatcher", "operator"], 200)
 
 # Route pattern (as the URL configuration spells it) → {role: status}. A REST route with a format suffix
 # (cases.json, cases/7.json) answers as the same route without one and has no entry of its own.
@@ -241,6 +246,39 @@ ACCESS: dict[str, dict[str, int]] = {
     "surveys/door/<int:pk>/": page(403, **SURVEY_DOOR),
     "surveys/s/<uuid:public_id>/": everyone(200),
     "surveys/s/<uuid:public_id>/thanks/": everyone(200),
+    # projects, pledges, articles: renovation projects and task forces, the 实事 register, culture and news.
+    # The demo's first project is the 老旧小区改造专班's (patroller sits on it; the handler of 环卫所 does not); the
+    # first 实事 is owned by handler_zj, so the other handlers and the patrollers do not see it.
+    "projects/": page(403, **PROJECT_PAGES),
+    "projects/map/": page(403, **PROJECT_PAGES),
+    "projects/projects.geojson": page(403, **PROJECT_PAGES),
+    "projects/late/": page(403, **PROJECT_PAGES),
+    "projects/new/": page(403, admin=200, commander=200),
+    "projects/<int:pk>/": page(403, **{**PROJECT_PAGES, "handler": 404, "patroller2": 404}),
+    "projects/<int:pk>/edit/": page(403, admin=200, commander=200),
+    "projects/<int:pk>/milestones/": everyone(405),
+    "projects/<int:pk>/photos/": everyone(405),
+    "projects/<int:pk>/cases/": everyone(405),
+    "projects/task-forces/": page(403, **PROJECT_PAGES),
+    "projects/task-forces/new/": page(403, admin=200, commander=200),
+    "projects/task-forces/<int:pk>/": page(403, admin=200, commander=200),
+    "pledges/": page(volunteer=403),
+    "pledges/new/": page(403, admin=200, commander=200, assessor=200),
+    "pledges/<int:pk>/": page(404, volunteer=403, **PLEDGE_VIEWERS),
+    "pledges/<int:pk>/status/": everyone(405),
+    "pledges/<int:pk>/feedback/": everyone(405),
+    "articles/": page(403, admin=200, assessor=200),
+    "articles/new/": page(403, admin=200, assessor=200),
+    "articles/<int:pk>/": page(403, admin=200, assessor=200),
+    "articles/<int:pk>/images/": everyone(405),
+    "articles/<int:pk>/publish/": everyone(405),
+    "public/projects/": everyone(200),
+    "public/projects/projects/<int:pk>/": everyone(200),
+    "public/projects/photos/<int:pk>/": everyone(200),
+    "public/pledges/": everyone(200),
+    "public/articles/": everyone(200),
+    "public/articles/<int:pk>/": everyone(200),
+    "public/articles/images/<int:pk>/": everyone(200),
 }
 # The same route with an object of 化纤厂路社区 in its path: the answers differ from ACCESS only here.
 OTHER_CASE = dict(patroller=404, patroller2=200)

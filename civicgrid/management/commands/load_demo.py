@@ -14,9 +14,17 @@ DEMO_LOADERS = [
     "archive.demo.load",
     "elections.demo.load",
     "surveys.demo.load",
+    "projects.demo.load",
+    "pledges.demo.load",
+    "articles.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
-CASE_LOADERS = ["cases.demo.load_cases", "assessment.demo.load_checks", "command.demo.load_rollups"]
+CASE_LOADERS = [
+    "cases.demo.load_cases",
+    "assessment.demo.load_checks",
+    "projects.demo.load_case_links",
+    "command.demo.load_rollups",
+]
 
 
 class Command(BaseCommand):
