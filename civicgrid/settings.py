@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "patrols",
     "command",
     "assessment",
+    "volunteers",
 ]
 
 MIDDLEWARE = [

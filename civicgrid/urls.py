@@ -16,6 +16,7 @@ urlpatterns = [
     path("patrols/", include("patrols.urls")),
     path("command/", include("command.urls")),
     path("assessment/", include("assessment.urls")),
+    path("volunteers/", include("volunteers.urls")),
     path("public/", include("cases.public_urls")),
     path("open311/v2/", include("open311.urls")),
     path("api/v1/", include("civicgrid.api_urls")),

@@ -11,6 +11,7 @@ DEMO_LOADERS = [
     "patrols.demo.load",
     "command.demo.load",
     "assessment.demo.load",
+    "volunteers.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
 CASE_LOADERS = ["cases.demo.load_cases", "assessment.demo.load_checks", "command.demo.load_rollups"]

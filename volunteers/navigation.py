@@ -1,0 +1,18 @@
+"""This app's entries in the staff navigation (collected by civicgrid.plugins)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import RoleCode
+from civicgrid.navigation import NavItem
+from volunteers.selectors import MANAGE_ROLES, VIEW_ROLES
+
+SECTION = _("Volunteer service")
+
+ITEMS: list = [
+    NavItem(_("Registration and participation rates"), "volunteers:rates", "bi-people", VIEW_ROLES, SECTION),
+    NavItem(_("Volunteers"), "volunteers:list", "bi-person-vcard", VIEW_ROLES, SECTION),
+    NavItem(_("Volunteer activities"), "volunteers:activities", "bi-calendar-heart", VIEW_ROLES, SECTION),
+    NavItem(_("Volunteer service statistics"), "volunteers:stats", "bi-bar-chart", VIEW_ROLES, SECTION),
+    NavItem(_("Import volunteers"), "volunteers:import", "bi-file-earmark-arrow-up", MANAGE_ROLES, SECTION),
+    NavItem(_("My volunteer service"), "volunteers:me", "bi-heart", (RoleCode.VOLUNTEER,), SECTION),
+]
