@@ -86,3 +86,12 @@ def forget_expired() -> int:
         SharedCounter.objects.filter(expires_at__lt=now).delete()[0]
         + UsedToken.objects.filter(expires_at__lt=now).delete()[0]
     )
+
+
+def client_ip(request) -> str:
+    """The client's address. Behind the office's reverse proxy it is in X-Forwarded-For; trusted only when set."""
+    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")

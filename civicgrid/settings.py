@@ -67,6 +67,26 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _personal_data_key() -> str:
+    from_env = os.environ.get("CIVICGRID_PERSONAL_DATA_KEY")
+    if from_env:
+        return from_env
+    # Embedded install: a key of its own, kept beside (not inside) the database, so a copy of the database file
+    # alone does not reveal ID numbers and phones. Scale-out installs set the variable on every process.
+    key_file = DATA_DIR / "personal_data_key"
+    if not key_file.exists():
+        private_file(key_file)
+        key_file.write_text(secrets.token_urlsafe(32))
+    return key_file.read_text().strip()
+
+
+# Personal data at rest (civicgrid/personal.py). Old keys still decrypt after a rotation; the look-up key must stay
+# the same for as long as hashes made with it are kept (set it to the old master key when you rotate).
+PERSONAL_DATA_KEY = _personal_data_key()
+PERSONAL_DATA_OLD_KEYS = env_list("CIVICGRID_PERSONAL_DATA_OLD_KEYS")
+PERSONAL_DATA_LOOKUP_KEY = os.environ.get("CIVICGRID_LOOKUP_KEY", "") or PERSONAL_DATA_KEY
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -97,6 +117,7 @@ INSTALLED_APPS = [
     "patrols",
     "command",
     "assessment",
+    "verification",
     "volunteers",
 ]
 
@@ -366,3 +387,7 @@ CITIZEN_REPORTS_PER_HOUR = int(os.environ.get("CITIZEN_REPORTS_PER_HOUR", "5"))
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Decimal places of the positions the public sees (Open311 GET; cases/publication.py): 3 ≈ 100 m.
 PUBLIC_COORDINATE_DECIMALS = int(os.environ.get("PUBLIC_COORDINATE_DECIMALS", "3"))
+
+# Phone verification codes (verification app): the SMS gateway class and how often a code may be asked for.
+SMS_SENDER = os.environ.get("CIVICGRID_SMS_SENDER", "verification.senders.LogSender")
+VERIFICATION_LIMITS = {"per_ip_hour": int(os.environ.get("CIVICGRID_SMS_PER_IP_HOUR", "30")), "per_phone_day": 10}

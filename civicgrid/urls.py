@@ -16,6 +16,7 @@ urlpatterns = [
     path("patrols/", include("patrols.urls")),
     path("command/", include("command.urls")),
     path("assessment/", include("assessment.urls")),
+    path("verification/", include("verification.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("public/", include("cases.public_urls")),
     path("open311/v2/", include("open311.urls")),

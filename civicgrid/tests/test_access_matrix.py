@@ -181,6 +181,8 @@ ACCESS: dict[str, dict[str, int]] = {
     "api/docs/": api(),
     # A case photo: whoever may open the case may see it; everyone else gets 404 (a guess learns nothing).
     MEDIA: page(**OWN_CASE),
+    # verification: asking for a phone code is a POST from public pages.
+    "verification/code/": everyone(405),
 }
 # The same route with an object of 化纤厂路社区 in its path: the answers differ from ACCESS only here.
 OTHER_CASE = dict(patroller=404, patroller2=200)
