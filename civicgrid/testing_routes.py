@@ -16,6 +16,7 @@ from cases.queues import QUEUES
 from command.models import Report
 from grids.models import Grid, GridImport
 from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
+from volunteers.models import Activity, ServiceRecord, Volunteer
 
 # The model behind a path id, by the path segment just before it.
 MODEL_OF_SEGMENT = {
@@ -36,6 +37,11 @@ MODEL_OF_SEGMENT = {
     "schemes": Scheme,
     "sites": Site,
     "checks": FieldCheck,
+    # volunteers
+    "people": Volunteer,
+    "activities": Activity,
+    "records": ServiceRecord,
+    "scan": Activity,
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
 

@@ -32,7 +32,15 @@ COLUMNS = {
 }
 REQUIRED = ("name", "id_number", "phone", "community", "consent")
 YES = {"是", "yes", "y", "1", "true", "✓"}
-ID_TYPES = {str(label): value for value, label in IdType.choices} | {"身份证": "resident", "居民身份证": "resident"}
+# The import files are Chinese whatever the user's language: the document names as printed, or our codes.
+ID_TYPES = {
+    "居民身份证": "resident",
+    "身份证": "resident",
+    "护照": "passport",
+    "港澳居民来往内地通行证": "hk_macao",
+    "台湾居民来往大陆通行证": "taiwan",
+    "外国人永久居留身份证": "foreign",
+} | {value: value for value in IdType.values}
 
 
 @dataclass

@@ -19,6 +19,8 @@ class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     id_type = forms.ChoiceField(label=_("ID document"), choices=IdType.choices, initial=IdType.RESIDENT)
     id_number = forms.CharField(label=_("ID number"), max_length=40)
+    phone = forms.CharField(label=_("Mobile number"), max_length=20)
+    code = forms.CharField(label=_("Verification code"), max_length=10)
     community = forms.ModelChoiceField(label=_("Community of residence"), queryset=OrgUnit.objects.none())
     skills = forms.CharField(label=_("Skills"), max_length=200, required=False)
     availability = forms.CharField(label=_("When you are available"), max_length=200, required=False)

@@ -13,7 +13,6 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 RESIDENT_ID = re.compile(r"^\d{17}[\dX]$")
 OTHER_ID = re.compile(r"^[A-Z0-9()（）-]{5,30}$")
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def check_digit(first17: str) -> str:
@@ -53,12 +52,13 @@ def age_on(born: date, day: date) -> int:
 
 
 def normalize_mobile(value: str) -> str:
-    text = re.sub(r"[\s-]+", "", value or "")
-    if text.startswith("+86"):
-        text = text[3:]
-    if not MOBILE.match(text):
-        raise ValidationError({"phone": _("Enter an 11-digit mainland mobile number.")})
-    return text
+    """The verification app's rule for a mainland mobile number, as a form error."""
+    from verification.services import VerificationError, normalize_phone
+
+    try:
+        return normalize_phone(value)
+    except VerificationError as exc:
+        raise ValidationError({"phone": [exc.message]}) from None
 
 
 def id_lookup(id_type: str, number: str) -> str:
@@ -68,4 +68,6 @@ def id_lookup(id_type: str, number: str) -> str:
 
 def phone_lookup(phone: str) -> str:
     # The verification app's hash of a phone, so a checked code leads straight to the volunteer.
-    return lookup_hash(phone, purpose="phone")
+    from verification.services import phone_hash
+
+    return phone_hash(phone)

@@ -53,7 +53,7 @@ def _url(name, *args):
     return reverse(name, args=args)
 
 
-def _phone_checked(request, form) -> str | None:
+def _phone_checked(request, form) -> tuple[str, str] | None:
     """The phone's look-up hash once its code is right, or None with the error on the form."""
     from verification.services import VerificationError, code_check, normalize_phone
 
@@ -85,29 +85,45 @@ def start(request):
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = volunteer.pk
                 return redirect(_safe_next(request))
-    return render(request, "volunteers/m_start.html", {"form": form, "purpose": PURPOSE})
+    return render(
+        request,
+        "volunteers/m_start.html",
+        {"form": form, "purpose": PURPOSE, "phone": request.POST.get("phone", "")[:20]},
+    )
 
 
 def register(request):
+    """Every field is checked before the code is: a typo in the ID number does not use up the code."""
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        checked = _phone_checked(request, form)
-        if checked:
-            phone, _hash = checked
-            data = services.Registration(phone=phone, **form.cleaned_data)
-            try:
-                volunteer = services.volunteer_register(actor=None, data=data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                request.session.cycle_key()
-                request.session[SESSION_KEY] = volunteer.pk
-                messages.success(request, _("Welcome! You are a registered volunteer."))
-                return redirect("volunteers:me")
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "code"}
+        data = services.Registration(**fields)
+        try:
+            services.registration_fields(data, today=timezone.localdate())
+            services.registration_duplicate_check(data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            checked = _phone_checked(request, form)
+            if checked:
+                try:
+                    volunteer = services.volunteer_register(actor=None, data=data)
+                except ValidationError as exc:
+                    add_errors(form, exc)
+                else:
+                    request.session.cycle_key()
+                    request.session[SESSION_KEY] = volunteer.pk
+                    messages.success(request, _("Welcome! You are a registered volunteer."))
+                    return redirect("volunteers:me")
     return render(
         request,
         "volunteers/m_register.html",
-        {"form": form, "purpose": PURPOSE, "consent_version": VolunteerSettings.current().consent_version},
+        {
+            "form": form,
+            "purpose": PURPOSE,
+            "phone": request.POST.get("phone", "")[:20],
+            "consent_version": VolunteerSettings.current().consent_version,
+        },
     )
 
 

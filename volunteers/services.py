@@ -103,6 +103,16 @@ def registration_fields(data: Registration, *, today: date) -> dict:
     }
 
 
+def registration_duplicate_check(data: Registration) -> None:
+    """The ID document is not registered yet (checked again, under the unique index, when registering)."""
+    try:
+        number = identity.normalize_id(data.id_type, data.id_number)
+    except ValidationError:
+        return
+    if Volunteer.objects.filter(id_hash=identity.id_lookup(data.id_type, number)).exists():
+        raise ValidationError({"id_number": [_("A volunteer with this ID number is already registered.")]})
+
+
 def volunteer_register(
     *, actor, data: Registration, source: str = "self", user=None, now: datetime | None = None, is_demo: bool = False
 ) -> Volunteer:
@@ -480,9 +490,9 @@ def patrol_hours_credit() -> int:
 
 def _sms(phone: str, text: str) -> None:
     """A text message through the configured sender (settings.SMS_SENDER, the verification app's)."""
-    from verification.senders import send_sms
+    from verification.services import sender
 
-    send_sms(phone, text)
+    sender().send(phone, text)
 
 
 def remind_signups(*, now: datetime | None = None) -> int:

@@ -104,7 +104,7 @@ def volunteer_reveal(request, pk):
 
 @role_required(*MANAGE_ROLES)
 def volunteer_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     result = None
     if request.method == "POST" and form.is_valid():
         units = visible_org_units(request.user)
