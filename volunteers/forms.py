@@ -24,7 +24,7 @@ class RegistrationForm(forms.Form):
     community = forms.ModelChoiceField(label=_("Community of residence"), queryset=OrgUnit.objects.none())
     skills = forms.CharField(label=_("Skills"), max_length=200, required=False)
     availability = forms.CharField(label=_("When you are available"), max_length=200, required=False)
-    is_party_member = forms.BooleanField(label=_("I am a serving party member (双报到)"), required=False)
+    is_party_member = forms.BooleanField(label=_("I am a party member serving in a unit of the area"), required=False)
     party_unit = forms.ModelChoiceField(
         label=_("My unit's party organisation"), queryset=OrgUnit.objects.none(), required=False
     )

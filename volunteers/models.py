@@ -108,7 +108,7 @@ class Volunteer(models.Model):
     guardian_consent = models.BooleanField(_("guardian's consent"), default=False)
     consent_version = models.CharField(_("consent text version"), max_length=20)
     consented_at = models.DateTimeField(_("consented at"))
-    is_party_member = models.BooleanField(_("serving party member (双报到)"), default=False)
+    is_party_member = models.BooleanField(_("serving party member"), default=False)
     party_unit = models.ForeignKey(
         "grids.PartnerUnit",
         verbose_name=_("unit's party organisation"),

@@ -111,7 +111,9 @@ def volunteer_import(request):
         result = excel.import_volunteers(actor=request.user, upload=form.cleaned_data["file"], units=units)
         if not result.errors:
             messages.success(request, _("%(n)s volunteers imported.") % {"n": result.created})
-    return render(request, "volunteers/import.html", {"form": form, "result": result})
+    return render(
+        request, "volunteers/import.html", {"form": form, "result": result, "columns": list(excel.COLUMNS)}
+    )
 
 
 @role_required(*MANAGE_ROLES)

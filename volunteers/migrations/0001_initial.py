@@ -189,7 +189,7 @@ class Migration(migrations.Migration):
                 ('guardian_consent', models.BooleanField(default=False, verbose_name="guardian's consent")),
                 ('consent_version', models.CharField(max_length=20, verbose_name='consent text version')),
                 ('consented_at', models.DateTimeField(verbose_name='consented at')),
-                ('is_party_member', models.BooleanField(default=False, verbose_name='serving party member (双报到)')),
+                ('is_party_member', models.BooleanField(default=False, verbose_name='serving party member')),
                 ('status', models.CharField(choices=[('active', 'Registered'), ('withdrawn', 'Withdrawn')], default='active', max_length=16, verbose_name='status')),
                 ('hours', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=9, verbose_name='confirmed hours')),
                 ('stars', models.PositiveSmallIntegerField(default=0, verbose_name='stars')),
