@@ -59,7 +59,10 @@ def _volunteers(communities: list[OrgUnit], today: date) -> list[Volunteer]:
             is_party_member=party,
             party_unit=units[n % len(units)] if party else None,
         )
-        people.append(services.volunteer_register(actor=None, data=data, source="staff", is_demo=True))
+        volunteer = services.volunteer_register(actor=None, data=data, source="staff", is_demo=True)
+        # Registered over the past months, so the rates chart has a history to show.
+        Volunteer.objects.filter(pk=volunteer.pk).update(registered_at=timezone.now() - timedelta(days=5 + n * 5))
+        people.append(volunteer)
     return people
 
 
