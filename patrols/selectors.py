@@ -229,3 +229,9 @@ def counted_volunteer_sessions(*, user_ids, since: date | None = None) -> QueryS
         .order_by("pk")
         .values("id", "user_id", "day", "started_at", "ended_at", "duration_s", "scope_path")
     )
+
+
+def volunteer_members() -> list[tuple[int, str]]:
+    """(user id, phone) of every team member marked as a volunteer: the volunteers app links them to their
+    volunteer record, so one person has one record."""
+    return list(TeamMember.objects.filter(is_volunteer=True).values_list("user_id", "user__phone").distinct())

@@ -11,6 +11,7 @@ SECTION = _("Volunteer service")
 ITEMS: list = [
     NavItem(_("Registration and participation rates"), "volunteers:rates", "bi-people", VIEW_ROLES, SECTION),
     NavItem(_("Volunteers"), "volunteers:list", "bi-person-vcard", VIEW_ROLES, SECTION),
+    NavItem(_("Volunteer teams"), "volunteers:teams", "bi-people-fill", VIEW_ROLES, SECTION),
     NavItem(_("Volunteer activities"), "volunteers:activities", "bi-calendar-heart", VIEW_ROLES, SECTION),
     NavItem(_("Volunteer service statistics"), "volunteers:stats", "bi-bar-chart", VIEW_ROLES, SECTION),
     NavItem(_("Import volunteers"), "volunteers:import", "bi-file-earmark-arrow-up", MANAGE_ROLES, SECTION),

@@ -20,6 +20,7 @@ from volunteers.models import (
     SignUp,
     SignUpStatus,
     StarLevel,
+    Team,
     Volunteer,
     VolunteerSettings,
     VolunteerStatus,
@@ -55,6 +56,15 @@ def visible_volunteers(user) -> QuerySet[Volunteer]:
 
 def visible_activities(user) -> QuerySet[Activity]:
     return _scoped(Activity.objects.select_related("organiser"), user)
+
+
+def visible_teams(user) -> QuerySet[Team]:
+    return _scoped(
+        Team.objects.select_related("org_unit", "leader")
+        .annotate(member_count=Count("members"))
+        .order_by("scope_path", "name"),
+        user,
+    )
 
 
 def visible_records(user) -> QuerySet[ServiceRecord]:

@@ -111,9 +111,7 @@ def volunteer_import(request):
         result = excel.import_volunteers(actor=request.user, upload=form.cleaned_data["file"], units=units)
         if not result.errors:
             messages.success(request, _("%(n)s volunteers imported.") % {"n": result.created})
-    return render(
-        request, "volunteers/import.html", {"form": form, "result": result, "columns": list(excel.COLUMNS)}
-    )
+    return render(request, "volunteers/import.html", {"form": form, "result": result, "columns": list(excel.COLUMNS)})
 
 
 @role_required(*MANAGE_ROLES)
@@ -166,6 +164,7 @@ def activity_detail(request, pk):
             "can_manage": request.user.has_role(*MANAGE_ROLES),
             "manual_form": ManualCheckForm(),
             "correction_form": CorrectionForm(),
+            "report": getattr(activity, "report", None),
         },
     )
 
@@ -250,6 +249,33 @@ def activity_check_by_hand(request, pk):
     else:
         messages.error(request, _("Give the check-in and check-out times and the reason."))
     return redirect("volunteers:activity", pk=activity.pk)
+
+
+@require_POST
+@role_required(*MANAGE_ROLES)
+def activity_record(request, pk):
+    activity = get_object_or_404(selectors.visible_activities(request.user), pk=pk)
+    try:
+        services.activity_report_save(
+            actor=request.user,
+            activity=activity,
+            text=request.POST.get("text", "")[:2000],
+            photos=request.FILES.getlist("photos"),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Activity record saved."))
+    return redirect("volunteers:activity", pk=activity.pk)
+
+
+@role_required(*VIEW_ROLES)
+def team_list(request):
+    """The teams of the practice centre (subdistrict) and stations (communities) with leaders and members; a
+    volunteer may be in several. Teams are set up in the administration site."""
+    teams = selectors.visible_teams(request.user)
+    page = Paginator(teams, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "volunteers/team_list.html", {"page": page})
 
 
 @role_required(*VIEW_ROLES)

@@ -61,3 +61,17 @@ def test_a_commander_may_not_reveal(station):
     response = _client("commander").post(f"/volunteers/people/{volunteer.pk}/reveal/")
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action="volunteer.reveal").exists()
+
+
+def test_the_team_list_answers_in_a_fixed_number_of_queries(station, django_assert_max_num_queries):
+    client = _client("volunteer_admin")
+    with django_assert_max_num_queries(12):
+        assert client.get("/volunteers/teams/").status_code == 200
+
+
+def test_the_volunteer_list_answers_in_a_fixed_number_of_queries(station, django_assert_max_num_queries):
+    for _ in range(5):
+        station.volunteer()
+    client = _client("volunteer_admin")
+    with django_assert_max_num_queries(12):
+        assert client.get("/volunteers/people/").status_code == 200

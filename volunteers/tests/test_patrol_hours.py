@@ -58,3 +58,17 @@ def test_a_staff_patrol_of_a_member_who_is_no_volunteer_is_not_credited(station)
     services.volunteer_link_user(actor=station.admin, volunteer=volunteer, user=patroller)
     _patrol(patroller, counted=True, volunteer_team=False)
     assert services.patrol_hours_credit() == 0
+
+
+def test_a_patrol_volunteer_member_is_linked_to_the_volunteer_with_his_phone(station):
+    from accounts.tests.factories import make_user
+    from patrols.models import PatrolTeam
+
+    user = make_user(unit=station.community, roles=["volunteer"], username="vol2", phone="13755550000")
+    team = PatrolTeam.objects.first()
+    TeamMember.objects.create(team=team, user=user, is_volunteer=True)
+    volunteer = station.volunteer(phone="13755550000")
+    assert services.patrol_members_link() == 1
+    assert services.patrol_members_link() == 0
+    volunteer.refresh_from_db()
+    assert volunteer.user == user and Volunteer.objects.filter(phone_hash=volunteer.phone_hash).count() == 1
