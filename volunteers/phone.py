@@ -7,6 +7,8 @@ verification code (the `verification` app, purpose "volunteer"); the session the
 `volunteer`) is that volunteer without a code.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -38,7 +40,7 @@ def volunteer_required(view):
     def wrapper(request, *args, **kwargs):
         volunteer = current_volunteer(request)
         if volunteer is None:
-            return redirect(f"{_url('volunteers:start')}?next={request.get_full_path()}")
+            return redirect(f"{_url('volunteers:start')}?{urlencode({'next': request.get_full_path()})}")
         request.volunteer = volunteer
         return view(request, *args, **kwargs)
 

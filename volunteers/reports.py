@@ -40,8 +40,8 @@ def _tables(unit, period) -> list[ReportTable]:
     )
     units = ReportTable(
         title=_("Service of serving party members by unit"),
-        columns=[_("Unit"), _("Volunteers"), _("Hours")],
-        rows=[[row["name"], row["people"], float(row["hours"] or 0)] for row in stats["by_unit"]],
+        columns=[_("Unit"), _("Volunteers"), _("Hours"), _("Share of the hours")],
+        rows=[[row["name"], row["people"], float(row["hours"] or 0), row["share"]] for row in stats["by_unit"]],
     )
     return [overview, kinds, units]
 

@@ -11,4 +11,17 @@ def _active_today(user, unit) -> int:
     return active_today(path=unit.path)
 
 
-TILES = [ScreenTile("volunteers", _("Volunteers active today"), _active_today, url_name="volunteers:rates")]
+def _registration_rate(user, unit) -> str | None:
+    from volunteers.selectors import shared_rates
+
+    total, _rows = shared_rates(unit=unit)
+    rate = total.registration_rate
+    return None if rate is None else f"{rate}% / {total.participation_rate or 0}%"
+
+
+TILES = [
+    ScreenTile("volunteers", _("Volunteers active today"), _active_today, url_name="volunteers:rates"),
+    ScreenTile(
+        "volunteer-rates", _("Volunteer registration / participation rate"), _registration_rate, "volunteers:rates"
+    ),
+]

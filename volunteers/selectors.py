@@ -310,8 +310,11 @@ def month_stats(*, path: str, start, end) -> dict:
         from grids.models import PartnerUnit
 
         names = dict(PartnerUnit.objects.filter(pk__in=[r["party_unit_id"] for r in by_unit]).values_list("pk", "name"))
+        total = sum(row["hours"] or 0 for row in by_unit)
         for row in by_unit:
             row["name"] = names.get(row["party_unit_id"], "")
+            # Each member unit's share of the party members' service: what a joint party committee compares.
+            row["share"] = round(row["hours"] * 100 / total, 1) if total else None
     return {"by_kind": by_kind, "by_organiser": by_organiser, "by_unit": by_unit}
 
 

@@ -51,3 +51,25 @@ def test_activity_records_are_offered_as_archive_evidence(station):
     assert [r.ref_id for r in refs] == [str(activity.pk)]
     assert source.resolve(station.admin, str(activity.pk)).title.startswith(activity.title)
     assert source.search(User.objects.get(username="patroller"), "", 10) == []
+
+
+def test_the_rate_tile_shows_registration_and_participation(station):
+    tile = next(t for t in collect("screen", "TILES") if t.key == "volunteer-rates")
+    value = tile.value(None, station.subdistrict)
+    assert value.count("%") == 2
+
+
+def test_party_members_service_is_counted_per_unit_with_its_share(station):
+    from grids.models import PartnerUnit
+    from volunteers.selectors import month_stats
+
+    first, second = PartnerUnit.objects.order_by("pk")[:2]
+    for unit, hours_out in ((first, 2.0), (first, 1.0), (second, 1.0)):
+        volunteer = station.volunteer(is_party_member=True, party_unit=unit)
+        record = station.attended(volunteer, station.activity(), hours_out=hours_out)
+        services.record_confirm(actor=station.admin, record=record)
+    today = timezone.localdate()
+    stats = month_stats(path=station.subdistrict.path, start=today - timedelta(days=1), end=today + timedelta(days=2))
+    rows = {row["name"]: row for row in stats["by_unit"]}
+    assert rows[first.name]["people"] == 2 and rows[first.name]["share"] == 75.0
+    assert rows[second.name]["share"] == 25.0
