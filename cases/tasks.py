@@ -1,6 +1,7 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,7 +16,7 @@ logger = logging.getLogger(__name__)
 MAX_WEBHOOK_ATTEMPTS = 8
 OPEN_DELIVERY = (DeliveryStatus.PENDING, DeliveryStatus.RETRYING)
 # Longer than one attempt can take (the HTTP timeout is 5 s), so a claim ends with its attempt, not before.
-CLAIM_FOR = timedelta(minutes=2)
+CLAIM_FOR = timedelta(seconds=settings.WEBHOOK_CLAIM_SECONDS)
 CLAIM_BATCH = 10
 RETRY_LIMIT = 500  # per run of the periodic job; the next minute takes the rest
 

@@ -210,6 +210,9 @@ ROLLUP_GAP_GRACE_SECONDS = int(os.environ.get("ROLLUP_GAP_GRACE_SECONDS", "30"))
 # The deadline sweep tells a department of each case that turned yellow, red or supervised; above this many
 # at once it sends one summary instead (see cases.sweep._insert_notifications).
 SWEEP_DIGEST_OVER = int(os.environ.get("SWEEP_DIGEST_OVER", "20"))
+# A worker holds a webhook delivery this long while it sends it (longer than one attempt's 5 s timeout); a worker
+# that died mid-send leaves the claim to run out, and the periodic retry then sends it again.
+WEBHOOK_CLAIM_SECONDS = int(os.environ.get("WEBHOOK_CLAIM_SECONDS", "120"))
 HUEY = {
     "name": "civicgrid",
     "immediate": HUEY_IMMEDIATE,

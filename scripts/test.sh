@@ -84,6 +84,20 @@ else
   results+=("postgresql: NOT REACHABLE"); status=1
 fi
 
+# Crash test (issue 16): reports sent while the app and the worker are killed with SIGKILL; nothing may be
+# lost or doubled. A small N on both databases; each prints one line for the summary.
+if [ ${#MARKS[@]} -eq 2 ]; then
+  for database in sqlite postgresql; do
+    echo "== crash test on $database =="
+    if [ "$database" = postgresql ] && ! pg_up; then continue; fi
+    line=$(.venv/bin/python scripts/crash_test.py --database "$database" --reports "${CRASH_REPORTS:-40}" 2>test-artifacts/crash-$database.log)
+    code=$?
+    echo "$line"
+    results+=("$(echo "$line" | grep '^crash-test' || echo "crash-test $database: FAILED (see test-artifacts/crash-$database.log)")")
+    [ $code -eq 0 ] || status=1
+  done
+fi
+
 summary=$(.venv/bin/python scripts/junit_summary.py test-artifacts/junit-sqlite-[0-9].xml "${SHIFTED[@]}" \
   test-artifacts/junit-postgresql-*.xml)
 echo
