@@ -77,22 +77,22 @@ def build() -> None:
                                      scope_path, skills, availability, guardian_name, guardian_consent,
                                      consent_version, consented_at, is_party_member, status, hours, stars,
                                      registered_at, source, is_demo)
-            SELECT '志愿者' || n, 'resident', (%s::text[])[n % {TOKENS} + 1], md5(n::text) || md5((-n)::text),
-                   (%s::text[])[n % {TOKENS} + 1], md5(('p' || n)::text) || md5(('q' || n)::text), NULL, c.id, c.path,
-                   '', '', '', FALSE, '2026-01', now(), n % 20 = 0, 'active', 0, 0,
-                   now() - ((n % 1000) || ' days')::interval, 'import', FALSE
-            FROM generate_series(1, {VOLUNTEERS}) n JOIN c ON c.rn = n % (SELECT count(*) FROM c) + 1
+            SELECT '志愿者' || n, 'resident', (%s::text[])[n %% {TOKENS} + 1], md5(n::text) || md5((-n)::text),
+                   (%s::text[])[n %% {TOKENS} + 1], md5(('p' || n)::text) || md5(('q' || n)::text), NULL, c.id, c.path,
+                   '', '', '', FALSE, '2026-01', now(), n %% 20 = 0, 'active', 0, 0,
+                   now() - ((n %% 1000) || ' days')::interval, 'import', FALSE
+            FROM generate_series(1, {VOLUNTEERS}) n JOIN c ON c.rn = n %% (SELECT count(*) FROM c) + 1
             """,
             [ids, phones],
         )
         cursor.execute(
             f"""
             WITH v AS (SELECT row_number() OVER (ORDER BY id) AS rn, id, scope_path FROM {volunteer}
-                       WHERE name LIKE '志愿者%%')
+                       WHERE name LIKE '志愿者%')
             INSERT INTO {record} (volunteer_id, kind, scope_path, day, check_in_method, check_out_method,
                                   manual_reason, hours, status)
             SELECT v.id, (ARRAY['leifeng','festival','moral_lecture','environment','civility','patrol'])[n % 6 + 1],
-                   v.scope_path, current_date - ((n * 7919) % 730), 'position', 'position', '', 2,
+                   v.scope_path, current_date - ((n::bigint * 7919) % 730)::int, 'position', 'position', '', 2,
                    CASE WHEN n % 10 = 0 THEN 'pending' ELSE 'confirmed' END
             FROM generate_series(1, {RECORDS}) n
             JOIN v ON v.rn = (n * 31) % ({VOLUNTEERS} * 7 / 10) + 1

@@ -219,13 +219,39 @@ def rates_at(*, unit: OrgUnit, day) -> tuple[Rate, list[Rate]]:
     return _rates(unit=unit, counts=counts)
 
 
+def _shared(key: str, compute):
+    """`compute()`'s value through the cache: fresh for RATES_SECONDS, then recomputed by one request while the
+    others keep answering with the value before (20 screens and pages never recompute at once)."""
+    import time
+
+    hit = cache.get(key)
+    if hit is not None:
+        value, fresh_until = hit
+        if time.time() < fresh_until or not cache.add(f"{key}:busy", 1, 60):
+            return value
+    value = compute()
+    cache.set(key, (value, time.time() + RATES_SECONDS), 3600)
+    cache.delete(f"{key}:busy")
+    return value
+
+
 def shared_rates(*, unit: OrgUnit) -> tuple[Rate, list[Rate]]:
-    key = f"volunteers:rates:{unit.path}:{timezone.localdate().isoformat()}"
-    found = cache.get(key)
-    if found is None:
-        found = rates(unit=unit)
-        cache.set(key, found, RATES_SECONDS)
-    return found
+    return _shared(f"volunteers:rates:{unit.path}:{timezone.localdate().isoformat()}", lambda: rates(unit=unit))
+
+
+def rates_page(*, unit: OrgUnit) -> dict:
+    """Everything the rates page computes over the register, shared like the rates."""
+
+    def compute() -> dict:
+        total, rows = shared_rates(unit=unit)
+        return {
+            "total": total,
+            "rows": rows,
+            "history": rate_history(unit=unit),
+            "inactive_count": inactive_under(path=unit.path).count(),
+        }
+
+    return _shared(f"volunteers:rates-page:{unit.path}:{timezone.localdate().isoformat()}", compute)
 
 
 def rate_history(*, unit: OrgUnit, months: int = 12) -> list[dict]:
@@ -248,16 +274,21 @@ def rate_history(*, unit: OrgUnit, months: int = 12) -> list[dict]:
     return history
 
 
-def inactive_volunteers(*, user, today: date | None = None) -> QuerySet[Volunteer]:
-    """Registered volunteers without confirmed service for `inactive_months` (to invite back), longest first."""
+def _inactive(qs: QuerySet[Volunteer], today: date | None) -> QuerySet[Volunteer]:
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=30 * VolunteerSettings.current().inactive_months)
-    return (
-        visible_volunteers(user)
-        .filter(status=VolunteerStatus.ACTIVE)
-        .filter(Q(last_service_on__lt=cutoff) | Q(last_service_on__isnull=True, registered_at__date__lt=cutoff))
-        .order_by("last_service_on", "pk")
+    return qs.filter(status=VolunteerStatus.ACTIVE).filter(
+        Q(last_service_on__lt=cutoff) | Q(last_service_on__isnull=True, registered_at__date__lt=cutoff)
     )
+
+
+def inactive_volunteers(*, user, today: date | None = None) -> QuerySet[Volunteer]:
+    """Registered volunteers without confirmed service for `inactive_months` (to invite back), longest first."""
+    return _inactive(visible_volunteers(user), today).order_by("last_service_on", "pk")
+
+
+def inactive_under(*, path: str, today: date | None = None) -> QuerySet[Volunteer]:
+    return _inactive(Volunteer.objects.filter(scope_path__startswith=path), today)
 
 
 def active_today(*, path: str, today: date | None = None) -> int:

@@ -36,20 +36,15 @@ def _unit(request):
 @role_required(*VIEW_ROLES)
 def rates(request):
     unit = _unit(request)
-    total, rows = selectors.shared_rates(unit=unit)
+    figures = selectors.rates_page(unit=unit)
     return render(
         request,
         "volunteers/rates.html",
         {
             "unit": unit,
             "units": visible_org_units(request.user).exclude(kind="grid").order_by("path"),
-            "total": total,
-            "rows": rows,
-            "below": [r for r in rows if r.registration_below or r.participation_below],
-            "history": selectors.rate_history(unit=unit),
-            "inactive_count": selectors.inactive_volunteers(user=request.user)
-            .filter(scope_path__startswith=unit.path)
-            .count(),
+            "below": [r for r in figures["rows"] if r.registration_below or r.participation_below],
+            **figures,
         },
     )
 
