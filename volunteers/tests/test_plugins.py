@@ -73,3 +73,12 @@ def test_party_members_service_is_counted_per_unit_with_its_share(station):
     rows = {row["name"]: row for row in stats["by_unit"]}
     assert rows[first.name]["people"] == 2 and rows[first.name]["share"] == 75.0
     assert rows[second.name]["share"] == 25.0
+
+
+def test_the_kpi_page_shows_the_volunteer_panel(station):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username="commander"))
+    html = client.get("/command/kpis/").content.decode()
+    assert 'data-testid="kpi-volunteers"' in html
