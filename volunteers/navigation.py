@@ -16,6 +16,7 @@ class OwnPage(NavItem):
     def visible_to(self, user) -> bool:
         return RoleCode.VOLUNTEER in user.role_codes
 
+
 ITEMS: list = [
     NavItem(_("Registration and participation rates"), "volunteers:rates", "bi-people", VIEW_ROLES, SECTION),
     NavItem(_("Volunteers"), "volunteers:list", "bi-person-vcard", VIEW_ROLES, SECTION),
