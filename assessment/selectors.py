@@ -545,3 +545,14 @@ def open_at(*, path: str, kind: str, moment: datetime) -> tuple[int, Decimal]:
         .aggregate(n=Count("pk"), points=Sum("points"))
     )
     return row["n"], (row["points"] or Decimal(0)).quantize(CENT)
+
+
+def indicator_outline(kind: str = "civilization") -> list[dict]:
+    """The indicator tree of the scheme in use as rows (code, name, order, parent's code): what other modules
+    file things under (the archive materials), naming indicators by their code, which survives new versions."""
+    scheme = active_scheme(kind)
+    if scheme is None:
+        return []
+    return list(
+        scheme.indicators.order_by("order", "code").values("code", "name", "order", parent_code=F("parent__code"))
+    )

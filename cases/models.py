@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.deadlines import DeadlineUnit
 from civicgrid.config_cache import cached
+from civicgrid.personal import EncryptedTextField
 
 # --- Work calendar -----------------------------------------------------------------
 # Data only. The rule that turns these rows into working time is in cases/deadlines.py.
@@ -296,9 +297,12 @@ class Case(models.Model):
         blank=True,
         related_name="reported_cases",
     )
-    reporter_name = models.CharField(_("reporter name"), max_length=50, blank=True)
-    reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True)
-    reporter_email = models.EmailField(_("reporter e-mail"), blank=True)
+    # A citizen's contact, encrypted at rest (civicgrid.personal); the phone's keyed hash finds one person's
+    # reports for an export or an erasure on request (privacy app), and is cleared with the contact.
+    reporter_name = EncryptedTextField(_("reporter name"), blank=True)
+    reporter_phone = EncryptedTextField(_("reporter phone"), blank=True)
+    reporter_email = EncryptedTextField(_("reporter e-mail"), blank=True)
+    reporter_phone_hash = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
     # A submission's Idempotency-Key belongs to its sender (cases.services.idempotency_sender): the same key
     # from someone else is someone else's report. Unique per (sender, key) in Meta.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
@@ -375,6 +379,12 @@ class Case(models.Model):
                 # Overdue = due_at <= now, not shelved: counted from this index alone (selectors.overdue_now).
                 include=["due_at", "state", "supervised"],
                 opclasses=["varchar_pattern_ops"],
+            ),
+            # Only citizen reports carry a phone: a partial index stays small.
+            models.Index(
+                fields=["reporter_phone_hash"],
+                name="case_reporter_phone_idx",
+                condition=~models.Q(reporter_phone_hash=""),
             ),
         ]
         constraints = [

@@ -212,3 +212,8 @@ def nearby_open_cases(case: Case, user, *, radius_m: int = 100, limit: int = 5) 
     )
     found = [c for c in candidates if distance_m(case.lng, case.lat, c.lng, c.lat) <= radius_m]
     return found[:limit]
+
+
+def case_photos(case_ids) -> QuerySet[Attachment]:
+    """The photos of these cases, in the order taken: what other modules show or file as evidence."""
+    return Attachment.objects.filter(case_id__in=case_ids, kind="photo").order_by("case_id", "created_at", "pk")

@@ -43,6 +43,7 @@ from cases.models import (
 from cases.rows import RowWrites
 from cases.selectors import actor_relation, find_duplicates
 from cases.workflow import CLOSING_ACTIONS, PREVIOUS, TRANSITIONS, roles_of
+from civicgrid.personal import phone_hash
 from civicgrid.retry import retry_on_conflict
 from grids.locator import locate_point
 
@@ -304,6 +305,7 @@ def case_report(
                 reporter=actor if getattr(actor, "pk", None) else None,
                 reporter_name=reporter_name.strip()[:50],
                 reporter_phone=reporter_phone.strip()[:20],
+                reporter_phone_hash=phone_hash(reporter_phone),
                 reporter_email=reporter_email.strip()[:254],
                 idempotency_key=key,
                 idempotency_sender=sender,

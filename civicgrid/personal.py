@@ -67,6 +67,22 @@ def lookup_hash(value: str, *, purpose: str) -> str:
     return hmac.new(_lookup_key(settings.PERSONAL_DATA_LOOKUP_KEY), message, hashlib.sha256).hexdigest()
 
 
+def normalize_phone_digits(value: str) -> str:
+    """A phone as its digits, without the country code of a mainland number: the form every hash is made of."""
+    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
+            return digits[len(prefix) :]
+    return digits
+
+
+def phone_hash(value: str) -> str:
+    """The look-up hash of a phone, the same in every module that keeps one ("" for no phone), so that one
+    person's records can be found across modules (an export or an erasure on request)."""
+    digits = normalize_phone_digits(value)
+    return lookup_hash(digits, purpose="phone") if digits else ""
+
+
 class EncryptedTextField(models.TextField):
     """A text column whose value is plain in Python and a Fernet token in the database.
 
@@ -75,7 +91,9 @@ class EncryptedTextField(models.TextField):
     description = "Encrypted text"
 
     def from_db_value(self, value, expression, connection):
-        if value is None or value == "":
+        # A value without the token prefix was written before the column was encrypted (the migration that
+        # encrypts it runs in batches) or by a bulk loader: it is read as it is, and encrypted when saved.
+        if value is None or not value.startswith(PREFIX):
             return value
         return decrypt(value)
 

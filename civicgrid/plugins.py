@@ -107,3 +107,30 @@ class EvidenceSource:
     label: object
     search: Callable
     resolve: Callable
+
+
+@dataclass(frozen=True)
+class PersonalDataSource:
+    """What an app holds about a resident who has no staff account (`<app>/privacy.py` SOURCES), found by the keyed
+    hash of their phone (civicgrid.personal.phone_hash), for requests under the 个人信息保护法.
+
+    export(phone_hash) -> list of JSON-ready dicts with the plain values; erase(phone_hash) -> how many records it
+    anonymised (the records stay, without the person; runs inside the erasure's transaction); retain(now) -> how
+    many records it anonymised because their retention time is over (daily, by the worker), or None."""
+
+    key: str
+    label: object
+    export: Callable
+    erase: Callable
+    retain: Callable | None = None
+
+
+@dataclass(frozen=True)
+class MetricGauge:
+    """A figure an app adds to /metrics (`<app>/metrics.py` GAUGES), read from the database at each scrape:
+    value() returns a number, or {label value(s): number} for a gauge with `labels`. Keep it one indexed query."""
+
+    name: str
+    documentation: str
+    value: Callable
+    labels: tuple = ()

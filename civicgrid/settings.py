@@ -118,10 +118,14 @@ INSTALLED_APPS = [
     "command",
     "assessment",
     "verification",
+    "privacy",
+    "archive",
+    "elections",
     "volunteers",
 ]
 
 MIDDLEWARE = [
+    "civicgrid.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "civicgrid.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -367,6 +371,9 @@ PRODUCT_NAME = _("CivicGrid Grid Governance Platform")
 # behind one NAT address must not be locked out by one person's typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# Prometheus scrapes /metrics with this bearer token; without one, only from this machine (civicgrid.metrics).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
 # --- Notifications ------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -390,6 +397,8 @@ CITIZEN_REPORTS_PER_HOUR = int(os.environ.get("CITIZEN_REPORTS_PER_HOUR", "5"))
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Decimal places of the positions the public sees (Open311 GET; cases/publication.py): 3 ≈ 100 m.
 PUBLIC_COORDINATE_DECIMALS = int(os.environ.get("PUBLIC_COORDINATE_DECIMALS", "3"))
+# A citizen's name, phone and e-mail are removed from a case this many days after it closed (privacy app).
+CITIZEN_CONTACT_RETENTION_DAYS = int(os.environ.get("CITIZEN_CONTACT_RETENTION_DAYS", "365"))
 
 # Phone verification codes (verification app): the SMS gateway class and how often a code may be asked for.
 SMS_SENDER = os.environ.get("CIVICGRID_SMS_SENDER", "verification.senders.LogSender")

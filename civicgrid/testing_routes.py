@@ -10,10 +10,12 @@ from django.db.models import Model
 from django.urls import URLResolver, get_resolver
 
 from accounts.models import Department, OrgUnit, User
+from archive.models import ArchiveMaterial
 from assessment.models import FieldCheck, Scheme, Site
 from cases.models import Case, Category, SavedFilter
 from cases.queues import QUEUES
 from command.models import Report
+from elections.models import Campaign, Nomination, NominationPhoto
 from grids.models import Grid, GridImport
 from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
 from volunteers.models import Activity, ServiceRecord, Volunteer
@@ -37,6 +39,11 @@ MODEL_OF_SEGMENT = {
     "schemes": Scheme,
     "sites": Site,
     "checks": FieldCheck,
+    "materials": ArchiveMaterial,
+    "elections": Campaign,
+    "e": Campaign,
+    "nominations": Nomination,
+    "photos": NominationPhoto,
     # volunteers
     "people": Volunteer,
     "activities": Activity,
@@ -75,6 +82,7 @@ def fill(route: str, case: Case, objects: dict[type[Model], Model] | None = None
         "path": "nothing-here",
         "checkpoint": getattr(CheckPoint.objects.first(), "pk", None),
         "kind": "civilization",
+        "link": 1,
     }
     url, position = "", 0
     for match in PARAMETER.finditer(route):

@@ -5,10 +5,12 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from civicgrid import views
+from civicgrid.metrics import metrics
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("grids/", include("grids.urls")),
@@ -17,8 +19,12 @@ urlpatterns = [
     path("command/", include("command.urls")),
     path("assessment/", include("assessment.urls")),
     path("verification/", include("verification.urls")),
+    path("elections/", include("elections.urls")),
+    path("privacy/", include("privacy.urls")),
+    path("archive/", include("archive.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("public/", include("cases.public_urls")),
+    path("e/", include("elections.public_urls")),
     path("open311/v2/", include("open311.urls")),
     path("api/v1/", include("civicgrid.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

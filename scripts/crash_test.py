@@ -134,6 +134,8 @@ def main() -> int:
     else:
         env["DATABASE_URL"] = f"sqlite:///{work / 'data' / 'civicgrid.sqlite3'}"
     os.environ.update(env)
+    # Stopped from outside (CI's timeout), still stop the app, the worker and drop the database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     processes: list[Process] = []
     try:
         return run(args, env, work, chaos_random, seed, processes)
@@ -265,7 +267,8 @@ def run(args, env: dict, work: Path, chaos_random: random.Random, seed: int, pro
                 with lock:
                     follow_ups[body["id"]] = "dispatched"
 
-    _wait_for(base)
+    if not _wait_for(base):
+        raise SystemExit("the app did not start")
     chaos_thread = threading.Thread(target=chaos, daemon=True)
     chaos_thread.start()
     started = time.monotonic()
@@ -337,15 +340,15 @@ def run(args, env: dict, work: Path, chaos_random: random.Random, seed: int, pro
     return 1 if problems else 0
 
 
-def _wait_for(base: str) -> None:
+def _wait_for(base: str) -> bool:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             requests.get(base + "/healthz", timeout=2)
-            return
+            return True
         except requests.RequestException:
             time.sleep(0.3)
-    raise SystemExit("the app did not start")
+    return False
 
 
 def _rollup_rows(*models) -> list:

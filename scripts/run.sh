@@ -17,6 +17,8 @@ WORKER=$!
 trap 'kill "$WORKER" 2>/dev/null || true' EXIT INT TERM
 
 BIND=${BIND:-127.0.0.1:8000}
+# /metrics sums the figures of every gunicorn worker (scripts/gunicorn.conf.py empties the folder at start).
+export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-${CIVICGRID_DATA_DIR:-var}/metrics}"
 echo "CivicGrid: http://$BIND  (demo users and password: see README.md)"
-.venv/bin/gunicorn civicgrid.wsgi --bind "$BIND" --workers "${WEB_WORKERS:-3}" \
+.venv/bin/gunicorn civicgrid.wsgi --config scripts/gunicorn.conf.py --bind "$BIND" --workers "${WEB_WORKERS:-3}" \
   --access-logfile - --graceful-timeout 10 --timeout 120

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from civicgrid.personal import lookup_hash
+from civicgrid.personal import lookup_hash, phone_hash
 from civicgrid.ratelimit import hit
 from verification.models import PhoneCode
 
@@ -48,11 +48,6 @@ def normalize_phone(value: str) -> str:
     if not MOBILE.match(digits):
         raise VerificationError("phone", _("Enter an 11-digit mainland mobile number, e.g. 13812345678."))
     return digits
-
-
-def phone_hash(phone: str) -> str:
-    """The keyed look-up hash of a normalised phone, the same in every module that keeps one."""
-    return lookup_hash(phone, purpose="phone")
 
 
 def _code_hash(*, phone: str, purpose: str, code: str) -> str:

@@ -185,6 +185,41 @@ ACCESS: dict[str, dict[str, int]] = {
     MEDIA: page(**OWN_CASE),
     # verification: asking for a phone code is a POST from public pages.
     "verification/code/": everyone(405),
+    # Prometheus metrics: only this machine (the test client's 127.0.0.1) or a bearer token, not a login.
+    "metrics": everyone(200),
+    # privacy: requests about a resident's personal data are the administrator's.
+    "privacy/": page(403, admin=200),
+    # archive: 文明办 manages, the commander reads; any staff user lists the materials they own (none here:
+    # the first demo material is 城管's, a user outside this table), so a material is 404 to the others.
+    "archive/": page(403, admin=200, commander=200, assessor=200),
+    "archive/materials/": page(volunteer=403),
+    "archive/materials/new/": page(403, admin=200, assessor=200),
+    "archive/materials/<int:pk>/": page(404, admin=200, commander=200, assessor=200, volunteer=403),
+    "archive/materials/<int:pk>/edit/": page(403, admin=200, assessor=200),
+    "archive/materials/<int:pk>/upload/": everyone(405),
+    "archive/materials/<int:pk>/note/": everyone(405),
+    "archive/materials/<int:pk>/link/": everyone(405),
+    "archive/materials/<int:pk>/links/<int:link>/delete/": everyone(405),
+    "archive/materials/<int:pk>/complete/": everyone(405),
+    "archive/materials/<int:pk>/reject/": everyone(405),
+    "archive/export.zip": page(403, admin=200, commander=200, assessor=200),
+    # elections: 身边好人 campaigns for the civilization office (assessor) and leaders; the phone pages are public.
+    "elections/": page(403, admin=200, commander=200, assessor=200),
+    "elections/new/": page(403, admin=200, assessor=200),
+    "elections/<int:pk>/": page(403, admin=200, commander=200, assessor=200),
+    "elections/<int:pk>/edit/": page(403, admin=200, assessor=200),
+    "elections/<int:pk>/nominate/": page(403, admin=200, assessor=200),
+    "elections/<int:pk>/votes/": page(403, admin=200, assessor=200),
+    "elections/<int:pk>/votes/void/": everyone(405),
+    "elections/<int:pk>/publish/": everyone(405),
+    "elections/nominations/<int:pk>/": page(403, admin=200, commander=200, assessor=200),
+    "elections/nominations/<int:pk>/review/": everyone(405),
+    "e/<int:pk>/": everyone(200),
+    "e/<int:pk>/verify/": everyone(405),
+    "e/<int:pk>/vote/": everyone(405),
+    "e/<int:pk>/nominate/": everyone(200),
+    "e/<int:pk>/honours/": everyone(200),
+    "e/photos/<int:pk>/": everyone(200),  # a photo of a nomination approved for the vote
     # volunteers: the station's pages (VOL_VIEW reads, VOL_MANAGE writes); the volunteer's own phone pages
     # answer a volunteer (the demo user `volunteer` is one), everyone else is sent to sign in with a phone code.
     "volunteers/": page(403, **VOL_VIEW),

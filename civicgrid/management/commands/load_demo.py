@@ -11,6 +11,8 @@ DEMO_LOADERS = [
     "patrols.demo.load",
     "command.demo.load",
     "assessment.demo.load",
+    "archive.demo.load",
+    "elections.demo.load",
     "volunteers.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
