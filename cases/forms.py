@@ -25,19 +25,52 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
+        items = [item for item in data if item] if isinstance(data, list | tuple) else [data] if data else []
+        if not items and self.required:  # FileField's own check never sees an empty list
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+def without_silent_cut(field: forms.CharField) -> forms.CharField:
+    """No maxlength in the page: the browser would cut a pasted text without a word; the form says it is too long."""
+    field.widget.attrs.pop("maxlength", None)
+    return field
+
+
+POSITION_REQUIRED = {"required": _("Mark the place on the map.")}
+
+
+def category_path(category: Category) -> str:
+    """部件/事件 › 大类 › 小类, with codes: 部件 0101 and 事件 0101 are different classes, so the kind comes first."""
+    parts = [str(category.get_kind_display()), f"{category.major_code} {category.major_name}"]
+    if category.minor_code:
+        parts.append(f"{category.minor_code} {category.minor_name}")
+    return " › ".join(parts)
 
 
 def condition_choices() -> list:
-    """Filing conditions grouped by category, for one select: choosing a condition chooses its category."""
+    """Filing conditions grouped by their class path, for one select: choosing a condition chooses its category.
+    Each option names its class too, so a condition text shared by several classes is told apart when searched
+    (civicgrid/static/js/picker.js) or read alone."""
     groups: dict[str, list] = {}
     conditions = FilingCondition.objects.filter(is_active=True, category__is_active=True).select_related("category")
     for condition in conditions.order_by("category__kind", "category__major_code", "category__minor_code", "position"):
-        label = f"{condition.text} · {condition.limit.normalize()}{condition.get_unit_display()}"
-        groups.setdefault(str(condition.category), []).append((condition.pk, label))
+        category = condition.category
+        label = f"{category} · {condition.text} · {condition.limit.normalize()}{condition.get_unit_display()}"
+        groups.setdefault(category_path(category), []).append((condition.pk, label))
     return [("", "—"), *groups.items()]
+
+
+def category_choices() -> list:
+    """Active categories grouped by 部件/事件 and 大类, for the staff report form's picker."""
+    groups: dict[str, list] = {}
+    for category in Category.objects.filter(is_active=True).order_by("kind", "major_code", "minor_code"):
+        group = f"{category.get_kind_display()} › {category.major_code} {category.major_name}"
+        groups.setdefault(group, []).append((category.pk, f"{category.get_kind_display()} {category}"))
+    return [("", "—"), *groups.items()]
+
+
+PICKER = {"data-picker": "1"}
 
 
 class ReportForm(forms.Form):
@@ -48,8 +81,8 @@ class ReportForm(forms.Form):
         label=_("Category"), queryset=Category.objects.filter(is_active=True), required=False
     )
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    lng = forms.FloatField(label=_("Longitude"), widget=forms.HiddenInput)
-    lat = forms.FloatField(label=_("Latitude"), widget=forms.HiddenInput)
+    lng = forms.FloatField(label=_("Longitude"), widget=forms.HiddenInput, error_messages=POSITION_REQUIRED)
+    lat = forms.FloatField(label=_("Latitude"), widget=forms.HiddenInput, error_messages=POSITION_REQUIRED)
     crs = forms.CharField(widget=forms.HiddenInput, initial="wgs84", required=False)
     source = forms.ChoiceField(label=_("Source"), choices=CaseSource.choices, initial=CaseSource.PATROL)
     photos = MultipleFileField(label=_("Photos"))
@@ -57,6 +90,9 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        without_silent_cut(self.fields["description"])
+        self.fields["category"].choices = category_choices()
+        self.fields["category"].widget.attrs.update({**PICKER, "data-recent-key": "recent-categories-staff"})
         sources = dict(CaseSource.choices)
         self.fields["source"].choices = [(source, sources[source]) for source in staff_sources(user)]
         if not self.is_bound:
@@ -96,7 +132,10 @@ ACTION_FIELDS = {
 def _field(name: str, case) -> forms.Field:
     text = {"rows": 2}
     fields = {
-        "condition": lambda: forms.TypedChoiceField(label=_("Filing condition"), choices=condition_choices(), coerce=int),
+        "condition": lambda: forms.TypedChoiceField(
+            label=_("Filing condition"), choices=condition_choices(), coerce=int,
+            widget=forms.Select(attrs={**PICKER, "data-recent-key": "recent-conditions"}),
+        ),
         "note": lambda: forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs=text)),
         "reason": lambda: forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs=text)),
         "feedback": lambda: forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs=text)),
@@ -110,7 +149,7 @@ def _field(name: str, case) -> forms.Field:
         ),
         "amount": lambda: forms.DecimalField(label=_("Extend by"), min_value=0.5, max_value=1000, decimal_places=1),
         "unit": lambda: forms.ChoiceField(label=_("Unit"), choices=DeadlineUnit.choices, initial=DeadlineUnit.WORK_DAY),
-        "review_date": lambda: forms.DateField(label=_("Review on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate),
+        "review_date": lambda: forms.DateField(label=_("Review on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=timezone.localdate),
         "photos": lambda: MultipleFileField(label=_("Photos")),
         "photos_before": lambda: MultipleFileField(label=_("Photos before"), required=True),
         "photos_after": lambda: MultipleFileField(label=_("Photos after"), required=True),

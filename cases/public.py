@@ -17,20 +17,29 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import captcha, services
-from cases.forms import MultipleFileField, MultipleFileInput
+from cases.forms import POSITION_REQUIRED, MultipleFileField, MultipleFileInput, without_silent_cut
 from cases.models import Case, CaseFeedback, CaseSource, CaseState, Resolution, WorkflowSettings
 from cases.ratelimit import allow, client_ip
+from cases.workflow import TRANSITIONS
 from grids.views import map_settings
 
-# Residents see plain words for where their case is, not the office's state names.
+# Residents see plain words for where their case is, not the office's state names. A step is reached when
+# an event brought the case into its state, whichever action did it (filing directly or through the shift
+# lead's approval, dispatch or redispatch), so the steps follow the workflow table.
 PUBLIC_STEPS = [
-    ("report", gettext_lazy("Received")),
-    ("file", gettext_lazy("Accepted as a case")),
-    ("dispatch", gettext_lazy("Sent to the responsible department")),
-    ("dispose", gettext_lazy("Handled by the department")),
-    ("verify_ok", gettext_lazy("Checked on site")),
-    ("close", gettext_lazy("Closed")),
+    (CaseState.REPORTED, gettext_lazy("Received")),
+    (CaseState.FILED, gettext_lazy("Accepted as a case")),
+    (CaseState.DISPATCHED, gettext_lazy("Sent to the responsible department")),
+    (CaseState.DISPOSED, gettext_lazy("Handled by the department")),
+    (CaseState.VERIFIED, gettext_lazy("Checked on site")),
+    (CaseState.CLOSED, gettext_lazy("Closed")),
 ]
+
+
+def public_steps(actions: set[str]) -> list[tuple[str, bool]]:
+    """The steps a resident sees, each with whether one of the case's events (their actions) reached it."""
+    reached = {CaseState.REPORTED} | {TRANSITIONS[a].target for a in actions if a in TRANSITIONS}
+    return [(label, state in reached) for state, label in PUBLIC_STEPS]
 
 
 class CitizenReportForm(forms.Form):
@@ -42,8 +51,8 @@ class CitizenReportForm(forms.Form):
         required=True,
         widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
-    lng = forms.FloatField(widget=forms.HiddenInput)
-    lat = forms.FloatField(widget=forms.HiddenInput)
+    lng = forms.FloatField(widget=forms.HiddenInput, error_messages=POSITION_REQUIRED)
+    lat = forms.FloatField(widget=forms.HiddenInput, error_messages=POSITION_REQUIRED)
     address = forms.CharField(label=gettext_lazy("Where (optional)"), max_length=200, required=False)
     phone = forms.RegexField(
         label=gettext_lazy("Mobile phone (optional, for a call back)"),
@@ -54,6 +63,10 @@ class CitizenReportForm(forms.Form):
     captcha_answer = forms.CharField(label=gettext_lazy("Answer"), max_length=4)
     captcha_token = forms.CharField(widget=forms.HiddenInput)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        without_silent_cut(self.fields["description"])
 
     def clean(self):
         cleaned = super().clean()
@@ -128,6 +141,8 @@ def citizen_report(request):
                     )  # fmt: skip
                 except ValidationError as exc:
                     for field, errors in exc.message_dict.items():
+                        # A place outside the area is said next to the map, where the pin is.
+                        field = "lng" if field == "position" else field
                         form.add_error(field if field in form.fields else None, errors)
                 else:
                     return redirect("public:track", code=case.tracking_code)
@@ -156,8 +171,7 @@ def track_lookup(request):
 
 def track(request, code: str):
     case = _public_case(code)
-    done = set(case.events.values_list("action", flat=True))
-    steps = [(label, action in done) for action, label in PUBLIC_STEPS]
+    steps = public_steps(set(case.events.values_list("action", flat=True)))
     window = WorkflowSettings.current().reopen_days
     can_reopen = (
         case.state == CaseState.CLOSED

@@ -24,6 +24,7 @@ from cases.selectors import (
     pending_requests,
     visible_cases,
 )
+from cases.workflow import action_label
 from grids.views import map_settings
 
 LIST_PAGE_SIZE = 30
@@ -181,12 +182,8 @@ def case_act(request, pk: int, action: str):
         else:
             messages.success(
                 request,
-                _("Done: %(action)s.")
-                % {
-                    "action": dict((t.action, t.label) for t in allowed_transitions(case, request.user)).get(
-                        action, action
-                    )
-                },
+                # The label from the table, not from the actions still open: once done, this one no longer is.
+                _("Done: %(action)s.") % {"action": action_label(action)},
             )
             return redirect("cases:detail", pk=case.pk)
     context = _detail_context(request, case, forms={action: form})
@@ -210,7 +207,7 @@ def case_new(request):
             )  # fmt: skip
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+                form.add_error("lng" if field == "position" else field if field in form.fields else None, errors)
         else:
             if created:
                 messages.success(request, _("Reported as case %(number)s.") % {"number": case.number})

@@ -176,6 +176,11 @@ REACHABLE_STATES = frozenset(
 CLOSING_ACTIONS = frozenset(t.action for t in TRANSITIONS.values() if t.target == S.CLOSED)
 
 
+def action_label(action: str) -> Promise:
+    """What people call an action (“申请立案”); never its code, which only the program reads."""
+    return TRANSITIONS[action].label
+
+
 def transitions_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if state in t.sources]
 

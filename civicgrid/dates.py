@@ -40,6 +40,15 @@ def parse_month(text: str | None) -> tuple[int, int] | None:
 class DayField(forms.DateField):
     """A form's date in range: an error on the field, not an overflow further on."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A browser's date picker takes only yyyy-mm-dd; in the locale's format (2026/11/30) it shows empty.
+        if isinstance(self.widget, forms.DateInput) and "date" in (
+            self.widget.input_type,
+            self.widget.attrs.get("type"),
+        ):
+            self.widget.format = "%Y-%m-%d"
+
     def to_python(self, value):
         day = super().to_python(value)
         if day is not None and not in_range(day):

@@ -253,6 +253,13 @@ WORK_PERIODS = [tuple(period.split("-")) for period in env_list("WORK_PERIODS", 
 # (civicgrid.middleware.content_security_policy).
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+# An offline base map for an intranet: an MBTiles file (SQLite) the app serves at /tiles/{z}/{x}/{y}.png
+# when MAP_TILE_URL is empty. See the README (Base maps) for how to make one.
+MAP_TILE_FILE = os.environ.get("MAP_TILE_FILE", "")
+# The coordinate system the tiles are drawn in: "wgs84" (OpenStreetMap, 天地图 — CGCS2000, within a metre of
+# WGS-84 —, tiles rendered from OSM data) or "gcj02" (Gaode/AMap, Tencent). Positions are stored in WGS-84;
+# on GCJ-02 tiles the maps shift every overlay and pin so that they land on the right street.
+MAP_TILE_CRS = os.environ.get("MAP_TILE_CRS", "wgs84")
 MAP_CENTER = [float(x) for x in os.environ.get("MAP_CENTER", "36.685,116.98").split(",")]  # lat, lng
 MAP_ZOOM = int(os.environ.get("MAP_ZOOM", "14"))
 

@@ -83,6 +83,9 @@ def fill(route: str, case: Case, objects: dict[type[Model], Model] | None = None
         "checkpoint": getattr(CheckPoint.objects.first(), "pk", None),
         "kind": "civilization",
         "link": 1,
+        "z": 0,  # a map tile (grids.tiles)
+        "x": 0,
+        "y": 0,
     }
     url, position = "", 0
     for match in PARAMETER.finditer(route):

@@ -184,7 +184,7 @@ def _overview(book: Workbook, data: dict) -> None:
     sheet.row(_("Previous period"), f"{previous.start.isoformat()} – {previous.end.isoformat()}")
     sheet.row(_("Composite score"), sheet.cell(summary["score"], SCORE), summary["grade"])
     sheet.blank()
-    sheet.header(_("Indicator"), _("This period"), _("Previous period"), _("Change"))
+    sheet.header(_("Indicator"), _("This period"), _("Previous period"), _("Change from the previous period"))
     for figure in summary["figures"]:
         now, before = figure["value"], summary["previous"].get(figure["code"])
         change = now - before if now is not None and before is not None else None

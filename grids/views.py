@@ -3,6 +3,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,12 +19,26 @@ from grids.models import Grid, GridImport, GridKind
 from grids.tasks import run_grid_import
 
 
-def map_settings() -> dict:
+def map_settings(*, outlines_url: str = "") -> dict:
+    """What civic-map.js needs: base map, pin icons at their collected URLs, where to read the grid outlines."""
+    tile_url = settings.MAP_TILE_URL
+    if not tile_url and settings.MAP_TILE_FILE:
+        tile_url = reverse("tiles", args=[0, 0, 0]).replace("/0/0/0.", "/{z}/{x}/{y}.")
     return {
-        "tileUrl": settings.MAP_TILE_URL,
+        "tileUrl": tile_url,
+        "tileCrs": settings.MAP_TILE_CRS,
         "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+        "attribution": settings.MAP_TILE_ATTRIBUTION or _("Grid outlines: CivicGrid"),
         "center": settings.MAP_CENTER,
         "zoom": settings.MAP_ZOOM,
+        "outlinesUrl": outlines_url or reverse("grids:geojson"),
+        "outsideText": _("This place is outside the area served: move the pin into one of the outlined communities."),
+        "pinTitle": _("The place of the problem"),
+        "icons": {
+            "iconUrl": static("vendor/leaflet/images/marker-icon.png"),
+            "iconRetinaUrl": static("vendor/leaflet/images/marker-icon-2x.png"),
+            "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
+        },
     }
 
 

@@ -226,6 +226,12 @@ class PatrolSession(models.Model):
             models.Index(fields=["scope_path", "day"], name="patrol_session_scope_idx"),
             models.Index(fields=["track_hash"], name="patrol_session_hash_idx"),
         ]
+        constraints = [
+            # A patroller walks one patrol at a time, however many phones they start it from.
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="active"), name="patrol_session_one_running"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.day}"

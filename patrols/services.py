@@ -9,8 +9,9 @@ from datetime import date, datetime
 
 import numpy
 import shapely
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -164,7 +165,21 @@ def session_start(
     if not (user.has_role(RoleCode.PATROLLER) or TeamMember.objects.filter(user=user).exists()):
         raise ValidationError(_("Only patrollers and team members start patrols."))
     client_id = (client_id or "").strip()[:64] or None
+    try:
+        return _session_start(user=user, grid=grid, client_id=client_id, now=now, is_demo=is_demo)
+    except IntegrityError:
+        # Two clients of one user started at the same moment and the other one won (the one-running-patrol
+        # constraint or the client id): answer with the patrol that is running, as a retry would get.
+        running = PatrolSession.objects.filter(user=user, status=SessionStatus.ACTIVE).first()
+        if running is None:
+            raise
+        return running, False
+
+
+def _session_start(*, user, grid, client_id, now, is_demo) -> tuple[PatrolSession, bool]:
     with transaction.atomic():
+        # One start per user at a time: a second phone of the same user waits here and then finds the patrol.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         if client_id:
             existing = PatrolSession.objects.filter(client_id=client_id).first()
             if existing is not None:

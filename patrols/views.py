@@ -48,7 +48,9 @@ def _kind(request) -> str:
 def coverage_map(request):
     day, kind = _day(request), _kind(request)
     rows = selectors.day_coverage_rows(user=request.user, day=day, kind=kind)
-    patrolled = sum(1 for row in rows if row["coverage"] and row["coverage"].patrolled)
+    # The same count as the command screen's tile (one definition: the grids due that day, a counted patrol).
+    path = scope_path(request.user)
+    patrolled, due = selectors.coverage_today(scope_path=path, day=day) if path is not None else (0, 0)
     context = {
         "day": day,
         "kind": kind,
@@ -57,7 +59,7 @@ def coverage_map(request):
         "next": day + timedelta(days=1),
         "rows": rows,
         "patrolled": patrolled,
-        "total": len(rows),
+        "total": due,
         "computed_at": max((row["coverage"].computed_at for row in rows if row["coverage"]), default=None),
         "map_config": map_settings(),
     }
@@ -255,9 +257,10 @@ STATS = {"member": selectors.member_stats, "team": selectors.team_stats, "grid":
 
 @role_required(*STAFF_ROLES)
 def stats(request):
-    form = StatsForm(request.GET or None)
-    today = timezone.localdate()
-    start, end, by = today.replace(day=1), today, "member"
+    # The last full month by default, shown in the filter, so the first look and the export agree with it.
+    end = timezone.localdate().replace(day=1) - timedelta(days=1)
+    start, by = end.replace(day=1), "member"
+    form = StatsForm(request.GET or None, initial={"start": start, "end": end, "by": by})
     if form.is_valid():
         start, end, by = (
             form.cleaned_data["start"] or start,

@@ -131,3 +131,26 @@ def test_a_resident_cannot_act_on_someone_elses_case(world):
 def test_unknown_tracking_code_is_404(client, db):
     assert client.get("/public/track/NOPE123456/").status_code == 404
     assert client.get("/public/track/?code=NOPE123456").status_code == 404
+
+
+def test_the_public_form_refuses_a_report_without_a_photo_as_its_label_says(client, world):
+    from cases.public import CitizenReportForm
+
+    form = CitizenReportForm(data={"description": "路灯不亮", "lng": 116.961, "lat": 36.671})
+    form.is_valid()
+    assert "photos" in form.errors
+
+
+def test_a_too_long_description_is_an_error_not_a_silent_cut(client):
+    from cases.public import CitizenReportForm
+
+    form = CitizenReportForm(data={"description": "长" * 1001})
+    assert "maxlength" not in str(form["description"])
+    form.is_valid()
+    assert "1000" in str(form.errors["description"])
+
+
+def test_a_place_outside_the_area_is_said_next_to_the_map(client, world):
+    body = report(client, world, lng=116.5, lat=36.5).content.decode()
+    after_map = body.split('id="pick-map"', 1)[1]
+    assert 'data-field-error="position">该位置不在服务区域内' in after_map

@@ -220,6 +220,8 @@ ACCESS: dict[str, dict[str, int]] = {
     "e/<int:pk>/nominate/": everyone(200),
     "e/<int:pk>/honours/": everyone(200),
     "e/photos/<int:pk>/": everyone(200),  # a photo of a nomination approved for the vote
+    # pages (#21): the offline base map; no tile file configured in tests, so every tile is missing.
+    "tiles/<int:z>/<int:x>/<int:y>.png": everyone(404),
     # volunteers: the station's pages (VOL_VIEW reads, VOL_MANAGE writes); the volunteer's own phone pages
     # answer a volunteer (the demo user `volunteer` is one), everyone else is sent to sign in with a phone code.
     "volunteers/": page(403, **VOL_VIEW),

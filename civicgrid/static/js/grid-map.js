@@ -13,15 +13,16 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
+  var civic = null;
   function baseMap(element, config) {
-    var map = L.map(element, { zoomControl: true, zoomSnap: 0.25, attributionControl: !!config.tileAttribution });
-    if (config.tileUrl) {
-      L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-    } else {
-      element.classList.add("grid-map-plain");
-    }
-    map.setView(config.center, config.zoom);
-    return map;
+    civic = CivicMap.create(config);
+    return civic.base(element);
+  }
+
+  // The stored bounding box of a feature widened by a margin: the neighbours to draw around it.
+  function around(feature) {
+    var b = L.geoJSON(feature).getBounds(), m = 0.01;
+    return [b.getWest() - m, b.getSouth() - m, b.getEast() + m, b.getNorth() + m].join(",");
   }
 
   function styleFor(kind, extra) {
@@ -42,7 +43,7 @@
         collection.features.forEach(function (feature) {
           var kind = feature.properties.kind;
           layers[kind] = layers[kind] || L.featureGroup().addTo(map);
-          var layer = L.geoJSON(feature, { style: styleFor(kind) });
+          var layer = civic.geoJSON(feature, { style: styleFor(kind) });
           layer.eachLayer(function (shape) {
             shape.feature.properties.kind = kind;
             shape.bindTooltip(feature.properties.name, {
@@ -73,13 +74,14 @@
     var config = readJSON("map-config");
     var feature = readJSON("grid-feature");
     var map = baseMap(element, config);
-    var group = L.geoJSON(feature, { style: styleFor(feature.properties.kind) }).addTo(map);
+    var group = civic.geoJSON(feature, { style: styleFor(feature.properties.kind) }).addTo(map);
     map.fitBounds(group.getBounds(), { padding: [20, 20] });
+    civic.outlines(config.outlinesUrl + "?bbox=" + around(feature));
     if (!element.dataset.editable || !map.pm) { return; }
     var input = document.querySelector("#geometry-form input[name=geometry]");
     group.eachLayer(function (layer) {
       layer.pm.enable({ allowSelfIntersection: false });
-      layer.on("pm:edit", function () { input.value = JSON.stringify(layer.toGeoJSON().geometry); });
+      layer.on("pm:edit", function () { input.value = JSON.stringify(civic.storeGeometry(layer.toGeoJSON().geometry)); });
     });
   }
 

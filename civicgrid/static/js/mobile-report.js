@@ -29,13 +29,21 @@
   });
   photos.addEventListener("change", function () { document.getElementById("photo-count").textContent = photos.files.length || ""; });
 
+  // Every field's error, each under its field; the ones without a place of their own together in the box.
+  var ALIASES = { lng: "position", lat: "position", crs: "position" };
   function showErrors(fields) {
+    var box = document.getElementById("m-error"), rest = [], shown = {};
     form.querySelectorAll("[data-error]").forEach(function (n) { n.textContent = ""; });
+    box.textContent = ""; box.className = "alert alert-danger d-none";
     Object.keys(fields || {}).forEach(function (name) {
-      var target = form.querySelector('[data-error="' + name + '"]') || document.getElementById("m-error");
-      target.textContent = fields[name].map(function (e) { return e.message; }).join(" ");
-      target.classList.remove("d-none");
+      var text = fields[name].map(function (e) { return e.message; }).join(" ");
+      var place = ALIASES[name] || name, target = form.querySelector('[data-error="' + place + '"]');
+      if (!target) { rest.push(text); return; }
+      if (shown[place] === text) { return; }  // lng and lat say the same thing
+      shown[place] = text;
+      target.textContent = target.textContent ? target.textContent + " " + text : text;
     });
+    if (rest.length) { box.textContent = rest.join(" "); box.classList.remove("d-none"); }
   }
 
   form.addEventListener("submit", function (event) {

@@ -10,14 +10,15 @@
   let cursor = null, colourBy = "open", gridCounts = {}, gridLayer = null, selected = null;
 
   // --- map -----------------------------------------------------------------------------------
-  const map = L.map("screen-map", { zoomControl: false, attributionControl: false, zoomSnap: 0.25 }).setView(config.center, config.zoom);
-  if (config.tileUrl) L.tileLayer(config.tileUrl, { attribution: config.tileAttribution }).addTo(map);
+  const civic = CivicMap.create(config);
+  const map = civic.base(document.getElementById("screen-map"), { zoomControl: false });
+  map.getContainer().classList.remove("grid-map-plain");  // the screen has its own dark ground
   // Layers other apps add (civicgrid.plugins.ScreenLayer): points coloured by status, switched on and off.
   const overlays = {};
   JSON.parse(document.getElementById("screen-layers").textContent).forEach(async (layer) => {
     const response = await fetch(layer.url, { headers: { Accept: "application/geo+json" } }).catch(() => null);
     if (!response || !response.ok) return;
-    const points = L.geoJSON(await response.json(), {
+    const points = civic.geoJSON(await response.json(), {
       pointToLayer: (feature, latlng) => L.circleMarker(latlng, {
         radius: 6, weight: 2, color: "#ffffff", fillOpacity: 0.95,
         fillColor: feature.properties.status === "failing" ? "#ffb020" : "#2ecc71",
@@ -47,7 +48,7 @@
     });
   }
   fetch(wall.dataset.gridsUrl, { credentials: "same-origin" }).then((r) => r.json()).then((geojson) => {
-    gridLayer = L.geoJSON(geojson, {
+    gridLayer = civic.geoJSON(geojson, {
       onEachFeature: (feature, layer) => layer.bindTooltip(feature.properties.name, { sticky: true }),
     }).addTo(map);
     map.invalidateSize();
@@ -68,11 +69,11 @@
   function putMarker(m, fresh) {
     const existing = markers.get(m.id);
     if (existing) {
-      existing.setLatLng([m.lat, m.lng]).setIcon(markerIcon(m, fresh));
+      existing.setLatLng(civic.show(m.lat, m.lng)).setIcon(markerIcon(m, fresh));
       existing.data = m;
       return;
     }
-    const marker = L.marker([m.lat, m.lng], { icon: markerIcon(m, fresh), title: m.n }).addTo(map);
+    const marker = L.marker(civic.show(m.lat, m.lng), { icon: markerIcon(m, fresh), title: m.n }).addTo(map);
     marker.data = m;
     marker.on("click", () => openPopup(marker.data));
     markers.set(m.id, marker);
@@ -158,19 +159,20 @@
     return list.length ? {} : { graphic: { type: "text", left: "center", top: "middle", style: { text: text.nodata, fill: "#8fb4ff", fontSize: 14 } } };
   }
   function drawCharts(d) {
-    const base = { backgroundColor: "transparent", textStyle: { color: "#dbe7ff" }, grid: { left: 40, right: 12, top: 28, bottom: 28 }, tooltip: { trigger: "axis" } };
+    const base = { backgroundColor: "transparent", textStyle: { color: "#dbe7ff" }, grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true }, tooltip: { trigger: "axis" } };
     charts.day.setOption({ ...base, legend: { textStyle: { color: "#dbe7ff" }, top: 0 },
       xAxis: { type: "category", data: d.by_day.days, ...axis }, yAxis: { type: "value", minInterval: 1, ...axis },
       series: d.by_day.series.map((s) => ({ ...s, type: "line", smooth: true, showSymbol: false, areaStyle: { opacity: 0.08 } })) });
-    charts.category.setOption({ ...base, grid: { left: 96, right: 16, top: 8, bottom: 20 },
+    charts.category.setOption({ ...base, grid: { left: 8, right: 16, top: 8, bottom: 4, containLabel: true },
       xAxis: { type: "value", minInterval: 1, ...axis }, yAxis: { type: "category", inverse: true, data: d.by_category.map((c) => c.name), ...axis },
       series: [{ type: "bar", barMaxWidth: 18, data: d.by_category.map((c) => c.value), itemStyle: { color: "#2fa8e0" } }], ...empty(d.by_category) }, true);
     charts.community.setOption({ ...base, legend: { textStyle: { color: "#dbe7ff" }, top: 0 },
       xAxis: { type: "category", data: d.by_community.names, axisLabel: { color: "#8fb4ff", rotate: 35, interval: 0 } }, yAxis: { type: "value", minInterval: 1, ...axis },
-      grid: { left: 36, right: 8, top: 28, bottom: 60 },
+      grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
       series: [{ name: text.reports, type: "bar", barMaxWidth: 14, data: d.by_community.reports, itemStyle: { color: "#2fa8e0" } },
                { name: text.closed, type: "bar", barMaxWidth: 14, data: d.by_community.closed, itemStyle: { color: "#2ecc71" } }] });
-    charts.department.setOption({ ...base, grid: { left: 96, right: 24, top: 8, bottom: 20 },
+    // The value labels sit right of the bars: room for “100%” inside the chart, never clipped.
+    charts.department.setOption({ ...base, grid: { left: 8, right: 52, top: 8, bottom: 4, containLabel: true },
       xAxis: { type: "value", max: 100, ...axis }, yAxis: { type: "category", inverse: true, data: d.by_department.map((c) => c.name), ...axis },
       series: [{ name: text.rate, type: "bar", data: d.by_department.map((c) => c.value), label: { show: true, position: "right", color: "#dbe7ff", formatter: "{c}%" },
         barMaxWidth: 18, itemStyle: { color: (p) => (p.value >= 90 ? "#2ecc71" : p.value >= 60 ? "#ffc857" : "#ff6b6b") } }], ...empty(d.by_department) }, true);

@@ -5,17 +5,12 @@
   var element = document.getElementById("coverage-map");
   if (!element) { return; }
   var config = JSON.parse(document.getElementById("map-config").textContent);
-  var map = L.map(element, { zoomSnap: 0.25, attributionControl: !!config.tileAttribution });
-  if (config.tileUrl) {
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-  } else {
-    element.classList.add("grid-map-plain");
-  }
-  map.setView(config.center, config.zoom);
+  var civic = CivicMap.create(config);
+  var map = civic.base(element);
   fetch(element.dataset.url, { credentials: "same-origin" })
     .then(function (response) { return response.json(); })
     .then(function (data) {
-      var grids = L.geoJSON(data.grids, {
+      var grids = civic.geoJSON(data.grids, {
         style: function (feature) {
           var state = feature.properties.state;
           return {
@@ -30,7 +25,7 @@
           layer.on("click", function () { window.location.href = "/patrols/grids/" + feature.properties.id + "/"; });
         }
       }).addTo(map);
-      L.geoJSON(data.tracks, {
+      civic.geoJSON(data.tracks, {
         style: function (feature) {
           return { color: feature.properties.counted ? "#1d5fbf" : "#f59f00", weight: 3, opacity: 0.9,
                    className: "coverage-track" + (feature.properties.counted ? "" : " coverage-track-flagged") };

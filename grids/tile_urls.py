@@ -1,0 +1,5 @@
+from django.urls import path
+
+from grids.tiles import tile
+
+urlpatterns = [path("<int:z>/<int:x>/<int:y>.png", tile, name="tiles")]
