@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "projects",
     "pledges",
     "articles",
+    "volunteers",
 ]
 
 MIDDLEWARE = [

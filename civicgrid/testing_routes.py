@@ -22,6 +22,7 @@ from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
 from pledges.models import Pledge
 from projects.models import Project, ProjectPhoto, TaskForce
 from surveys.models import Question, Survey
+from volunteers.models import Activity, ServiceRecord, Volunteer
 
 # The model behind a path id, by the path segment just before it (or the two before it, where one is not enough).
 MODEL_OF_SEGMENT = {
@@ -55,6 +56,12 @@ MODEL_OF_SEGMENT = {
     "pledges": Pledge,
     "articles": Article,
     "images": ArticleImage,
+    "photos": NominationPhoto,
+    # volunteers
+    "people": Volunteer,
+    "activities": Activity,
+    "records": ServiceRecord,
+    "scan": Activity,
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
 

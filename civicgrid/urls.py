@@ -29,6 +29,7 @@ urlpatterns = [
     path("public/projects/", include("projects.public_urls")),
     path("public/pledges/", include("pledges.public_urls")),
     path("public/articles/", include("articles.public_urls")),
+    path("volunteers/", include("volunteers.urls")),
     path("public/", include("cases.public_urls")),
     path("e/", include("elections.public_urls")),
     path("open311/v2/", include("open311.urls")),

@@ -68,14 +68,6 @@ def _coverage(unit: OrgUnit, day) -> dict | None:
     return {"covered": covered, "expected": expected}
 
 
-def _volunteers_today(unit: OrgUnit, day) -> int | None:
-    try:
-        from volunteers.selectors import active_volunteers
-    except ImportError:
-        return None  # the volunteers module is not installed yet
-    return active_volunteers(scope_path=unit.path, day=day)
-
-
 def tiles(user: User, unit: OrgUnit) -> dict:
     day = today()
     today_only = Period(day, day)
@@ -100,7 +92,6 @@ def tiles(user: User, unit: OrgUnit) -> dict:
         "overdue": now["overdue"],
         "supervised": now["supervised"],
         "coverage": _coverage(unit, day),
-        "volunteers": _volunteers_today(unit, day),
         "extra": {tile.key: tile.value(user, unit) for tile in collect("screen", "TILES")},
     }
 

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -56,8 +55,6 @@ def screen_page(request):
             "units": units,
             "map_config": map_settings(),
             "can_supervise": request.user.has_role(RoleCode.COMMANDER),
-            # A tile shows only what exists: no volunteer figure until the volunteers module is installed.
-            "volunteers_tile": apps.is_installed("volunteers"),
             "extra_tiles": collect("screen", "TILES"),
             "extra_layers": [
                 {"key": layer.key, "label": str(layer.label), "url": f"{reverse(layer.url_name)}?unit={unit.pk}"}

@@ -1,9 +1,9 @@
 """Reads of grids; what a user may see follows the org tree (accounts.selectors.scope_path)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 
 from accounts.selectors import scope_path
-from grids.models import Grid, GridGeometryVersion, GridMember, PartnerUnit
+from grids.models import Grid, GridGeometryVersion, GridKind, GridMember, PartnerUnit
 
 
 def visible_grids(user) -> QuerySet[Grid]:
@@ -31,3 +31,14 @@ def grid_card(*, user, pk: int) -> Grid:
 
 def grid_history(*, grid: Grid) -> QuerySet[GridGeometryVersion]:
     return grid.geometry_versions.select_related("changed_by").order_by("-version")
+
+
+def population_by_unit_path(*, path: str) -> dict[str, int]:
+    """Resident population of the active community grids under `path`, by their org unit's path (roll up by
+    prefix). Community grids only: road zones cover the same people again."""
+    rows = (
+        Grid.objects.filter(is_active=True, kind=GridKind.COMMUNITY, org_unit__path__startswith=path)
+        .values("org_unit__path")
+        .annotate(total=Sum("population"))
+    )
+    return {row["org_unit__path"]: row["total"] or 0 for row in rows}

@@ -19,6 +19,7 @@ from patrols.models import (
     ReportKind,
     RosterEntry,
     SessionStatus,
+    TeamMember,
 )
 from patrols.services import PATROLLED_KINDS
 
@@ -211,3 +212,26 @@ def live_reports(session: PatrolSession) -> list:
     return list(
         Case.objects.filter(reporter_id=session.user_id, reported_at__gte=session.started_at).order_by("reported_at")
     )
+
+
+# --- Interface for the volunteers app --------------------------------------------------------
+
+
+def counted_volunteer_sessions(*, user_ids, since: date | None = None) -> QuerySet:
+    """Counted patrols of `user_ids` made in a team where they are volunteer members (TeamMember.is_volunteer):
+    their time is service time. Rows of id, user_id, day, started_at, ended_at, duration_s, scope_path."""
+    member = TeamMember.objects.filter(team_id=OuterRef("team_id"), user_id=OuterRef("user_id"), is_volunteer=True)
+    sessions = PatrolSession.objects.filter(counted=True, user_id__in=list(user_ids), ended_at__isnull=False)
+    if since is not None:
+        sessions = sessions.filter(day__gte=since)
+    return (
+        sessions.filter(Exists(member))
+        .order_by("pk")
+        .values("id", "user_id", "day", "started_at", "ended_at", "duration_s", "scope_path")
+    )
+
+
+def volunteer_members() -> list[tuple[int, str]]:
+    """(user id, phone) of every team member marked as a volunteer: the volunteers app links them to their
+    volunteer record, so one person has one record."""
+    return list(TeamMember.objects.filter(is_volunteer=True).values_list("user_id", "user__phone").distinct())

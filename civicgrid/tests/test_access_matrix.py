@@ -71,6 +71,8 @@ PROJECT_PAGES = {
     **dict.fromkeys(["handler", "patroller", "patroller2"], 200),
 }
 PLEDGE_VIEWERS = dict.fromkeys(["admin", "commander", "shift_lead", "assessor", "dispatcher", "operator"], 200)
+VOL_VIEW = dict.fromkeys(["admin", "commander", "assessor", "volunteer_admin"], 200)
+VOL_MANAGE = dict.fromkeys(["admin", "volunteer_admin"], 200)
 
 # Route pattern (as the URL configuration spells it) → {role: status}. A REST route with a format suffix
 # (cases.json, cases/7.json) answers as the same route without one and has no entry of its own.
@@ -279,6 +281,35 @@ ACCESS: dict[str, dict[str, int]] = {
     "public/articles/": everyone(200),
     "public/articles/<int:pk>/": everyone(200),
     "public/articles/images/<int:pk>/": everyone(200),
+    # volunteers: the station's pages (VOL_VIEW reads, VOL_MANAGE writes); the volunteer's own phone pages
+    # answer a volunteer (the demo user `volunteer` is one), everyone else is sent to sign in with a phone code.
+    "volunteers/": page(403, **VOL_VIEW),
+    "volunteers/people/": page(403, **VOL_VIEW),
+    "volunteers/people/inactive/": page(403, **VOL_VIEW),
+    "volunteers/people/import/": page(403, **VOL_MANAGE),
+    "volunteers/people/export.xlsx": page(403, **VOL_MANAGE),
+    "volunteers/people/<int:pk>/": page(403, **VOL_VIEW),
+    "volunteers/people/<int:pk>/reveal/": everyone(405),
+    "volunteers/activities/": page(403, **VOL_VIEW),
+    "volunteers/activities/new/": page(403, **VOL_MANAGE),
+    "volunteers/activities/<int:pk>/": page(403, **VOL_VIEW),
+    "volunteers/activities/<int:pk>/qr/": page(403, **VOL_MANAGE),
+    "volunteers/activities/<int:pk>/qr.svg": page(403, **VOL_MANAGE),
+    "volunteers/activities/<int:pk>/by-hand/": everyone(405),
+    "volunteers/activities/<int:pk>/record/": everyone(405),
+    "volunteers/records/<int:pk>/confirm/": everyone(405),
+    "volunteers/records/<int:pk>/correct/": everyone(405),
+    "volunteers/teams/": page(403, **VOL_VIEW),
+    "volunteers/stats/": page(403, **VOL_VIEW),
+    "volunteers/m/": {**everyone(200), "volunteer": 302},
+    "volunteers/m/register/": everyone(200),
+    "volunteers/m/sign-out/": everyone(405),
+    "volunteers/m/me/": {**everyone(302), "volunteer": 200},
+    "volunteers/m/certificate.pdf": {**everyone(302), "volunteer": 200},
+    "volunteers/m/activities/<int:pk>/": {**everyone(302), "volunteer": 200},
+    "volunteers/m/activities/<int:pk>/<str:action>/": everyone(405),
+    "volunteers/scan/<int:pk>/": everyone(302),
+    "volunteers/api/volunteers/": api(403, **VOL_VIEW),
 }
 # The same route with an object of 化纤厂路社区 in its path: the answers differ from ACCESS only here.
 OTHER_CASE = dict(patroller=404, patroller2=200)

@@ -62,7 +62,8 @@ def test_commander_finds_the_command_screen_and_patroller_todays_patrol(client):
     assert 'href="/patrols/m/"' in client.get("/").content.decode()
 
 
-def test_a_role_without_a_built_module_gets_no_empty_promises(client):
+def test_the_volunteer_finds_his_own_volunteer_page(client):
+    # The volunteers module is built: the volunteer's panel leads to his hours, stars and activities.
     client.force_login(User.objects.get(username="volunteer"))
     html = client.get("/").content.decode()
-    assert 'data-role="volunteer"' not in html
+    assert 'data-role="volunteer"' in html and 'href="/volunteers/m/me/"' in html

@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "projects.demo.load",
     "pledges.demo.load",
     "articles.demo.load",
+    "volunteers.demo.load",
 ]
 # Cases walk the real workflow and take a while; tests that need only the organisation skip them.
 CASE_LOADERS = [

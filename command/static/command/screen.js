@@ -93,7 +93,6 @@
     ["reports", "filed", "closed", "overdue", "supervised", "open"].forEach((k) => setTile(k, String(t[k])));
     setTile("on_time_close_rate", t.on_time_close_rate === null ? "—" : `${(t.on_time_close_rate * 100).toFixed(1)}%`);
     setTile("coverage", t.coverage ? `${t.coverage.covered}/${t.coverage.expected}` : "—");
-    setTile("volunteers", t.volunteers === null ? "—" : String(t.volunteers));
     Object.keys(t.extra || {}).forEach((k) => setTile(`extra-${k}`, t.extra[k] === null ? "—" : String(t.extra[k])));
   }
   function addFeed(items, fresh) {
