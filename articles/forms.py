@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +24,8 @@ class ImagesField(forms.FileField):
 
 
 class ArticleForm(forms.ModelForm):
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     class Meta:
         model = Article
         fields = ["kind", "title", "summary", "body", "cover"]
@@ -31,6 +35,8 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         article = self.instance
+        if not self.is_bound and not article.pk:
+            self.initial["submission_key"] = uuid.uuid4().hex
         self.fields["cover"].queryset = (
             ArticleImage.objects.filter(article=article) if article.pk else ArticleImage.objects.none()
         )

@@ -38,6 +38,8 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles"
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # The new-article form's one-time key: the same form sent twice (a double click, a resend) is one article.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -46,6 +48,13 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-created_at"]
         indexes = [models.Index(fields=["status", "kind", "-published_at"], name="articles_public_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission_key"],
+                condition=models.Q(submission_key__isnull=False),
+                name="one_article_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

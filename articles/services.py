@@ -31,19 +31,43 @@ def article_save(
     body: str,
     summary: str = "",
     cover: ArticleImage | None = None,
+    submission_key: str = "",
 ) -> Article:
+    """Create (article None) or change an article. A new article's form carries a one-time key: sent again, it
+    answers the article the first sending made instead of a second draft."""
     _check_editor(actor)
+    key = (submission_key or "").strip()[:64] or None
+    if article is None and key:
+        existing = Article.objects.filter(author=actor, submission_key=key).first()
+        if existing is not None:
+            return existing
     body = clean_html(body)
     if not plain_text(body) and "<img" not in body:
         raise ArticleError({"body": _("The article has no text.")})
     if cover is not None and (article is None or cover.article_id != article.pk):
         raise ArticleError({"cover": _("The cover must be one of this article's images.")})
     summary = summary.strip() or plain_text(body)[:120]
-    with transaction.atomic():
-        article = Article(author=actor) if article is None else Article.objects.select_for_update().get(pk=article.pk)
-        article.kind, article.title, article.body, article.summary, article.cover = kind, title, body, summary, cover
-        article.save()
-        audit_record(actor=actor, action="articles.article_save", target=article, summary=article.title)
+    creating = article is None
+    try:
+        with transaction.atomic():
+            if article is None:
+                article = Article(author=actor, submission_key=key)
+            else:
+                article = Article.objects.select_for_update().get(pk=article.pk)
+            article.kind, article.title, article.body, article.summary, article.cover = (
+                kind,
+                title,
+                body,
+                summary,
+                cover,
+            )
+            article.save()
+            audit_record(actor=actor, action="articles.article_save", target=article, summary=article.title)
+    except IntegrityError:
+        if not (creating and key):
+            raise
+        # The same form sent twice at once: the other request made the article.
+        return Article.objects.get(author=actor, submission_key=key)
     return article
 
 
