@@ -10,6 +10,7 @@ from civicgrid.metrics import metrics
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("metrics", metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),

@@ -79,6 +79,7 @@ VOL_MANAGE = dict.fromkeys(["admin", "volunteer_admin"], 200)
 ACCESS: dict[str, dict[str, int]] = {
     "": page(),
     "healthz": everyone(200),
+    "favicon.ico": everyone(301),
     "i18n/setlang/": everyone(302),  # a GET only redirects back; the choice is a POST
     "accounts/login/": {**everyone(302), "anonymous": 200},
     "accounts/logout/": everyone(405),
