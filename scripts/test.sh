@@ -72,6 +72,21 @@ if [ ${#MARKS[@]} -eq 2 ]; then
     --junitxml="${SHIFTED[0]}" "$@" || status=1
 fi
 
+# Crash test (issue 16): reports sent while the app and the worker are killed with SIGKILL; nothing may be
+# lost or doubled. A small N on both databases, in the background while the PostgreSQL tests run (each mostly
+# waits for the worker's minute jobs to drain what the crashes left); each prints one line for the summary.
+crash_dbs=()
+crash_pids=()
+if [ ${#MARKS[@]} -eq 2 ]; then
+  crash_dbs=(sqlite)
+  if pg_up; then crash_dbs+=(postgresql); fi
+  for database in "${crash_dbs[@]}"; do
+    .venv/bin/python scripts/crash_test.py --database "$database" --reports "${CRASH_REPORTS:-100}" \
+      >"test-artifacts/crash-$database.out" 2>"test-artifacts/crash-$database.log" &
+    crash_pids+=($!)
+  done
+fi
+
 echo "== tests on PostgreSQL =="
 if pg_up; then
   for i in "${!MARKS[@]}"; do
@@ -84,27 +99,14 @@ else
   results+=("postgresql: NOT REACHABLE"); status=1
 fi
 
-# Crash test (issue 16): reports sent while the app and the worker are killed with SIGKILL; nothing may be
-# lost or doubled. A small N on both databases at once (each mostly waits for the worker's minute jobs to
-# drain what the crashes left); each prints one line for the summary.
-if [ ${#MARKS[@]} -eq 2 ]; then
-  echo "== crash test on SQLite and PostgreSQL =="
-  crash_dbs=(sqlite)
-  if pg_up; then crash_dbs+=(postgresql); fi
-  crash_pids=()
-  for database in "${crash_dbs[@]}"; do
-    .venv/bin/python scripts/crash_test.py --database "$database" --reports "${CRASH_REPORTS:-40}" \
-      >"test-artifacts/crash-$database.out" 2>"test-artifacts/crash-$database.log" &
-    crash_pids+=($!)
-  done
-  for i in "${!crash_dbs[@]}"; do
-    database=${crash_dbs[$i]}
-    wait "${crash_pids[$i]}" || status=1
-    cat "test-artifacts/crash-$database.out"
-    line=$(grep '^crash-test' "test-artifacts/crash-$database.out" || true)
-    results+=("${line:-crash-test $database: FAILED (see test-artifacts/crash-$database.log)}")
-  done
-fi
+echo "== crash test on SQLite and PostgreSQL =="
+for i in "${!crash_dbs[@]}"; do
+  database=${crash_dbs[$i]}
+  wait "${crash_pids[$i]}" || status=1
+  cat "test-artifacts/crash-$database.out"
+  line=$(grep '^crash-test' "test-artifacts/crash-$database.out" || true)
+  results+=("${line:-crash-test $database: FAILED (see test-artifacts/crash-$database.log)}")
+done
 
 summary=$(.venv/bin/python scripts/junit_summary.py test-artifacts/junit-sqlite-[0-9].xml "${SHIFTED[@]}" \
   test-artifacts/junit-postgresql-*.xml)
