@@ -30,7 +30,6 @@ def home(request):
     return render(request, "civicgrid/home.html", context)
 
 
-@never_cache
 @require_GET
 def favicon(request):
     # Browsers ask for /favicon.ico on pages that are not HTML (a photo opened on its own): no 404 in their log.
@@ -39,6 +38,8 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
+@never_cache
+@require_GET
 def healthz(request):
     healthy, report = health_report()
     return JsonResponse(report, status=200 if healthy else 503)
