@@ -9,7 +9,7 @@ from pledges.models import Pledge
 from projects.models import Project
 from projects.tests.conftest import picture
 
-PHONE = re.compile(r"1[3-9]\d{9}")
+PHONE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
 
 
 def test_a_project_page_shows_its_timeline_and_its_photos_before_and_after(page, demo, screenshot, tmp_path):  # noqa: F811
