@@ -216,8 +216,12 @@ def run(args, env: dict, work: Path, chaos_random: random.Random, seed: int, pro
     def chaos() -> None:
         # A kill comes a random while after the victim is serving again: killing it while it still boots
         # would only test the boot.
+        # Turn about, from a random start: every run kills both the app and the worker.
+        victims = [web, worker] if chaos_random.random() < 0.5 else [worker, web]
+        turn = 0
         while not stop.wait(chaos_random.uniform(0.2, 1.5)):
-            victim = chaos_random.choice([web, worker])
+            victim = victims[turn % 2]
+            turn += 1
             victim.kill()
             time.sleep(chaos_random.uniform(0.0, 0.5))
             victim.start()
