@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import role_required
 from accounts.models import RoleCode
 from civicgrid.personal import lookup_hash
-from civicgrid.ratelimit import hit
+from civicgrid.ratelimit import client_ip, hit
 from surveys import questionnaire, selectors, services
 from surveys.forms import DoorForm
 from surveys.models import Identification, ResponseMode, Survey
@@ -29,12 +29,6 @@ from surveys.privacy import respondent_key
 DEVICE_COOKIE = "cg_survey_device"
 DEVICE_SALT = "surveys.device"
 DOOR_ROLES = (RoleCode.PATROLLER, RoleCode.VOLUNTEER_ADMIN, RoleCode.ASSESSOR, RoleCode.ADMIN)
-
-
-def _client_ip(request) -> str:
-    if getattr(settings, "TRUST_X_FORWARDED_FOR", False) and request.META.get("HTTP_X_FORWARDED_FOR"):
-        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def raw_answers(post, questions) -> dict:
@@ -147,7 +141,7 @@ def _submit_public(request, survey, version, questions, raw, community, code) ->
     if selectors.submission_recorded(survey=survey, token=token):
         return None
     if not hit(
-        f"survey-ip:{_client_ip(request)}", limit=settings.SURVEY_ANSWERS_PER_IP_HOUR, window_seconds=3600
+        f"survey-ip:{client_ip(request)}", limit=settings.SURVEY_ANSWERS_PER_IP_HOUR, window_seconds=3600
     ).allowed:
         return {"__all__": [_("Too many answers from this network in the last hour. Please try again later.")]}
     _answers, problems = questionnaire.clean_answers(questions, raw)
