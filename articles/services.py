@@ -1,7 +1,6 @@
 """Every write of articles: the body is sanitised here, on the way in, so no page ever prints unsafe markup."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,9 +107,7 @@ def images_add(*, actor: User, article: Article, files: list, caption: str = "")
                 caption=caption,
                 uploaded_by=actor,
             )
-            image.file.save(f"{clean.sha256[:16]}{clean.extension}", ContentFile(clean.data), save=False)
-            if clean.thumbnail:
-                image.thumbnail.save(f"{clean.sha256[:16]}.jpg", ContentFile(clean.thumbnail), save=False)
+            clean.save_files(image)
             try:
                 with transaction.atomic():
                     image.save()

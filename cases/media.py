@@ -64,6 +64,15 @@ class CleanUpload:
     lng: float | None
     sha256: str  # of `data`
 
+    def save_files(self, record, *, thumbnail_suffix: str = "") -> None:
+        """Put the file (and the thumbnail, if any) on `record`'s `file` and `thumbnail` fields, named by content;
+        the caller saves the record."""
+        from django.core.files.base import ContentFile
+
+        record.file.save(f"{self.sha256[:16]}{self.extension}", ContentFile(self.data), save=False)
+        if self.thumbnail:
+            record.thumbnail.save(f"{self.sha256[:16]}{thumbnail_suffix}.jpg", ContentFile(self.thumbnail), save=False)
+
 
 class UploadRejected(ValueError):
     """An upload we do not accept; `message` is for the user, `code` for programs and tests."""

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,9 +138,7 @@ def _store(case: Case, photos: list[Photo], phase: str, actor, event: CaseEvent 
             lat=clean.lat,
             uploaded_by=actor if getattr(actor, "pk", None) else None,
         )
-        attachment.file.save(f"{clean.sha256[:16]}{clean.extension}", ContentFile(clean.data), save=False)
-        if clean.thumbnail:
-            attachment.thumbnail.save(f"{clean.sha256[:16]}.jpg", ContentFile(clean.thumbnail), save=False)
+        clean.save_files(attachment)
         attachment.save()
 
 

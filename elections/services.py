@@ -4,7 +4,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -226,9 +225,7 @@ def _store_photo(nomination: Nomination, clean) -> None:
     photo = NominationPhoto(
         nomination=nomination, content_type=clean.content_type, size=len(clean.data), sha256=clean.sha256
     )
-    photo.file.save(f"{clean.sha256[:16]}{clean.extension}", ContentFile(clean.data), save=False)
-    if clean.thumbnail:
-        photo.thumbnail.save(f"{clean.sha256[:16]}-t.jpg", ContentFile(clean.thumbnail), save=False)
+    clean.save_files(photo, thumbnail_suffix="-t")
     photo.save()
 
 

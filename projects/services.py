@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -201,9 +200,7 @@ def photos_add(*, actor: User, project: Project, phase: str, files: list, captio
                 caption=caption,
                 uploaded_by=actor,
             )
-            record.file.save(f"{clean.sha256[:16]}{clean.extension}", ContentFile(clean.data), save=False)
-            if clean.thumbnail:
-                record.thumbnail.save(f"{clean.sha256[:16]}.jpg", ContentFile(clean.thumbnail), save=False)
+            clean.save_files(record)
             try:
                 with transaction.atomic():
                     record.save()
