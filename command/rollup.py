@@ -109,13 +109,17 @@ def _cursor_locked() -> RollupCursor:
     return RollupCursor.objects.select_for_update().get(name=CURSOR)
 
 
-def _ready(rows: list[tuple], cursor: RollupCursor, now: datetime) -> list[tuple]:
-    """The rows up to the first id gap; a gap right after the cursor is skipped once it is GAP_GRACE old."""
+def _ready(rows: list[tuple], cursor: RollupCursor, now: datetime, settled_to: int = 0) -> list[tuple]:
+    """The rows up to the first id gap; a gap right after the cursor is skipped once it is GAP_GRACE old.
+
+    A gap at or below `settled_to` was passed by the cursor before (a rebuild walks it again) and is
+    skipped at once: waiting there would stop a rebuild at the first id a killed process never committed.
+    """
     if connection.vendor != "postgresql":  # SQLite: one writer at a time, ids committed in order, no gaps
         return rows
     expected, ready = cursor.last_event_id + 1, []
     for row in rows:
-        if row[0] != expected:
+        if row[0] != expected and row[0] - 1 > settled_to:
             if ready:
                 break
             if cursor.gap_seen_at is None:
@@ -133,7 +137,7 @@ def gap_grace() -> timedelta:
     return timedelta(seconds=getattr(settings, "ROLLUP_GAP_GRACE_SECONDS", 30))
 
 
-def apply_pending(*, limit: int | None = None) -> int:
+def apply_pending(*, limit: int | None = None, settled_to: int = 0) -> int:
     """Apply the events after the cursor; returns how many were read. Safe to call from many workers."""
     units, applied = _Units(), 0
     while limit is None or applied < limit:
@@ -145,7 +149,7 @@ def apply_pending(*, limit: int | None = None) -> int:
                 .order_by("pk")
                 .values_list("pk", "action", "actor_id", "payload", "created_at")[:BATCH]
             )
-            ready = _ready(rows, cursor, now)
+            ready = _ready(rows, cursor, now, settled_to)
             if ready:
                 _upsert(increments([row[1:] for row in ready], units))
                 cursor.last_event_id = ready[-1][0]
@@ -161,11 +165,13 @@ def rebuild() -> int:
     """Recompute every rollup from the case events (after a change of the org tree, or to check)."""
     with transaction.atomic():
         cursor = _cursor_locked()
+        settled_to = cursor.last_event_id
         DailyStat.objects.all().delete()
         MonthlyStat.objects.all().delete()
         cursor.last_event_id = 0
-        cursor.save(update_fields=["last_event_id"])
-    return apply_pending()
+        cursor.gap_seen_at = None
+        cursor.save(update_fields=["last_event_id", "gap_seen_at"])
+    return apply_pending(settled_to=settled_to)
 
 
 def lag() -> dict:

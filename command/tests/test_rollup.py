@@ -121,6 +121,25 @@ def test_the_cursor_waits_at_an_id_gap_until_it_is_old(settings):
     assert cursor.gap_seen_at is None
 
 
+def test_a_rebuild_walks_past_the_gaps_the_cursor_had_passed(world, settings):
+    """A report rolled back (a killed process, a lost race) leaves an id gap for ever on PostgreSQL."""
+    from django.db import transaction
+
+    file(world, report(world, "2026-11-30 09:00"), "2026-11-30 09:05")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        report(world, "2026-11-30 09:30")
+        raise RuntimeError("the process died")
+    file(world, report(world, "2026-11-30 10:00"), "2026-11-30 10:05")
+    settings.ROLLUP_GAP_GRACE_SECONDS = 0
+    rollup.apply_pending()
+    incremental = snapshot()
+    assert RollupCursor.objects.get().last_event_id == CaseEvent.objects.order_by("-pk").first().pk
+
+    settings.ROLLUP_GAP_GRACE_SECONDS = 30
+    rollup.rebuild()
+    assert snapshot() == incremental
+
+
 @pytest.mark.parametrize(
     ("start", "end"),
     [
