@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "accounts",
     "grids",
     "cases",
+    "notifications",
     "open311",
     "patrols",
     "command",
