@@ -128,6 +128,8 @@ def test_the_phone_picks_a_category_by_pinyin_initials_and_the_outbox_sends_it(p
     assert page.input_value("select[name=category]") == "event-0102"
     page.tap("[data-testid=picker-search]")
     assert page.locator(".picker-recent + [data-testid=picker-option]").inner_text() == "事件 0102 暴露垃圾"
+    picker_fits(page)
+    shoot(page, "picker-phone-360-open")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.keyboard.type("ljx")  # 垃圾箱, 垃圾间…
     assert page.locator("[data-testid=picker-option]:visible").count() >= 1

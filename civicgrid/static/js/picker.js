@@ -186,6 +186,7 @@
       var r = event.target.closest(".picker-item");
       if (!r) { return; }
       choose(r.dataset.value); search.value = ""; filter(); close();
+      search.blur();  // a tap chose: the phone's keyboard goes away
     });
     document.addEventListener("click", function (event) { if (!box.contains(event.target)) { close(); } });
     search.addEventListener("blur", function () {
