@@ -100,7 +100,8 @@ def serve(db: str, *, workers: int, **extra: str) -> Iterator[str]:
     """The app under gunicorn (production's config and sync workers) on a free port; yields its base URL.
     Call after setup_django(db), which collects the static files."""
     env = {**os.environ, **environment(db, **extra)}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    # As scripts/run.sh: every worker's metrics in files of this folder (gunicorn.conf.py empties it at start).
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(Path(env["CIVICGRID_DATA_DIR"]) / "metrics")
     Path(env["CIVICGRID_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -212,6 +213,7 @@ def one_user(client, url: str, *, label: str, cold: Callable[[], None] | None = 
     from django.test.utils import CaptureQueriesContext
 
     parts = []
+    client.get(url)  # the process's first request (templates, URL resolver) is not the page's cost
     if cold is not None:
         cold()
         with CaptureQueriesContext(connection) as queries:
