@@ -6,14 +6,14 @@ walking the civilization checklist of their site's type, one in ten items failin
 
 Timed over HTTP as production runs (bench/common.py): gunicorn with scripts/gunicorn.conf.py and sync workers
 (3 by default, as scripts/run.sh), the cache in Redis, 20 users at once as threads of a client process of their
-own, each asking the 0.1-point page of the subdistrict and of one community in turn with a second between
-requests: page 1 of the open deductions with their cases' lights, the indicator table, the trend and the
+own (starting spread over the first second; --burst: all at the same instant), each asking the 0.1-point page
+of the subdistrict and of one community in turn with a second between requests: page 1 of the open deductions with their cases' lights, the indicator table, the trend and the
 community red/black list. Before that, one request alone through Django's test client (time and queries).
 
 Target: p95 < 300 ms per page with 20 concurrent users.
 
 Run: .venv/bin/python bench/bench_assessment.py [--users 20] [--requests 10] [--think 1.0] [--workers 3]
-     [--db civicgrid_bench_assessment] [--reuse]
+     [--db civicgrid_bench_assessment] [--reuse] [--burst]
 Creates (and drops) its own database on 127.0.0.1:5432 (PG_URL to change); Redis at BENCH_REDIS_URL
 (redis://127.0.0.1:6379/14 by default, emptied at the start).
 """
@@ -152,6 +152,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (scripts/run.sh: WEB_WORKERS=3)")
     parser.add_argument("--db", default=DB, help="the database to create (and drop first)")
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument("--burst", action="store_true", help="all users start at the same instant (common.load)")
     args = parser.parse_args()
     common.setup_django(args.db)
     if not args.reuse:
@@ -169,7 +170,7 @@ def main() -> None:
         common.one_user(client, page.url(0, 0), label=page.label, cold=cache.clear)
     cookies = [common.session_cookie("assessor") for _ in range(args.users)]
     with common.serve(args.db, workers=args.workers) as base:
-        timings = common.load(base, pages(), cookies, requests_each=args.requests, think=args.think)
+        timings = common.load(base, pages(), cookies, requests_each=args.requests, think=args.think, burst=args.burst)
     common.report(pages(), timings, users=args.users, workers=args.workers)
 
 

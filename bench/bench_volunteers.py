@@ -6,15 +6,16 @@ confirmed), each volunteer's totals (hours, stars, last service) as the services
 
 Timed over HTTP as production runs (bench/common.py): gunicorn with scripts/gunicorn.conf.py and sync workers
 (3 by default, as scripts/run.sh), the cache in Redis, 20 users at once as threads of a client process of their
-own, each asking in turn, a second apart: the rates page of the subdistrict and of one community (as the
-volunteer_admin), and a volunteer's own phone page (hours, stars, open activities and history; each user is a
+own (starting spread over the first second; --burst: all at the same instant), each asking in turn, a second
+apart: the rates page of the subdistrict and of one community (as the volunteer_admin), and a volunteer's own
+phone page (hours, stars, open activities and history; each user is a
 different volunteer). Before that, each page alone through Django's test client (time and queries; the rates
 page also right after the cache is emptied).
 
 Targets: rates page p95 < 300 ms at 20 users; a volunteer's page < 100 ms (p95).
 
 Run: .venv/bin/python bench/bench_volunteers.py [--users 20] [--requests 10] [--think 1.0] [--workers 3]
-     [--db civicgrid_bench_volunteers] [--reuse]
+     [--db civicgrid_bench_volunteers] [--reuse] [--burst]
 Creates (and drops) its own database on 127.0.0.1:5432 (PG_URL to change); Redis at BENCH_REDIS_URL
 (redis://127.0.0.1:6379/14 by default, emptied at the start).
 """
@@ -127,6 +128,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (scripts/run.sh: WEB_WORKERS=3)")
     parser.add_argument("--db", default=DB, help="the database to create (and drop first)")
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument("--burst", action="store_true", help="all users start at the same instant (common.load)")
     args = parser.parse_args()
     common.setup_django(args.db, **KEY)
     if not args.reuse:
@@ -154,7 +156,9 @@ def main() -> None:
     ids = iter(volunteer_ids(args.users * args.requests))
     phones = [[common.session_cookie(None, volunteer_id=next(ids)) for _ in range(args.requests)] for _ in cookies]
     with common.serve(args.db, workers=args.workers, **KEY) as base:
-        timings = common.load(base, pages(phones), cookies, requests_each=args.requests, think=args.think)
+        timings = common.load(
+            base, pages(phones), cookies, requests_each=args.requests, think=args.think, burst=args.burst
+        )
     common.report(pages(), timings, users=args.users, workers=args.workers)
 
 

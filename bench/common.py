@@ -144,10 +144,14 @@ class Page:
 
 
 def load(
-    base: str, pages: list[Page], cookies: list[str], *, requests_each: int, think: float
+    base: str, pages: list[Page], cookies: list[str], *, requests_each: int, think: float, burst: bool = False
 ) -> dict[str, list[float]]:
     """len(cookies) users at once, each a thread with its own session, asking every page in turn `requests_each`
-    times with `think` seconds between requests; the seconds each request took, per page label."""
+    times with `think` seconds between requests; the seconds each request took, per page label.
+
+    The users start spread over the first `think` seconds (user i after i/n of it), as people who open their pages
+    at about the same time; with `burst` all at the same instant, so that their first requests (a tenth of all at
+    10 requests each) queue behind one another at the workers."""
     timings: dict[str, list[float]] = {page.label: [] for page in pages}
     failures: list[str] = []
     lock = threading.Lock()
@@ -168,6 +172,8 @@ def load(
                 get(page, -1)
         finally:
             ready.wait()
+        if not burst:
+            time.sleep(think * number / len(cookies))
         for n in range(requests_each):
             for page in pages:
                 url = base + page.url(number, n)
