@@ -33,7 +33,7 @@ def test_the_station_creates_a_team_adds_members_and_makes_a_leader(page, demo, 
     assert set(team.members.all()) == {first, second}
     row = page.locator("[data-testid=members] tr", has_text=second.name)
     with page.expect_navigation():
-        row.get_by_role("button", name="设为队长").click()
+        row.get_by_role("button", name="设为负责人").click()
     assert page.locator("[data-testid=team-leader]").inner_text() == second.name
     screenshot("volunteer-team")
     page.goto("/volunteers/teams/")

@@ -124,6 +124,6 @@ class TeamForm(forms.Form):
 class TeamMemberForm(forms.Form):
     """Add, remove or make leader one volunteer (by id, from the team page's search or member list)."""
 
-    ACTIONS = (("add", _("Add")), ("remove", _("Remove")), ("leader", _("Make leader")))
+    ACTIONS = (("add", _("Add")), ("remove", _("Remove from team")), ("leader", _("Make leader")))
     volunteer = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
