@@ -25,6 +25,14 @@ PAGE_SIZE = 50
 LIST_SIZE = 25  # open deductions per page of the 0.1-point view: each row carries its case's deadline light
 
 
+class CountedPaginator(Paginator):
+    """A paginator told the count (shared with the page's other figures) instead of asking the database."""
+
+    def __init__(self, object_list, per_page, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property: this is its value
+
+
 def _unit(request, unit_id):
     units = visible_org_units(request.user)
     if unit_id:
@@ -60,22 +68,25 @@ def score(request):
         "kinds": SchemeKind.choices,
         "units": visible_org_units(request.user).exclude(kind="grid").order_by("path"),
         "scheme": scheme,
+        "score_seconds": selectors.SCORE_SECONDS,
     }
     if scheme is not None:
         # The sums over a whole area are shared for SCORE_SECONDS (every process, through Redis when scaled
         # out): a leader's wall of 20 screens costs one computation, and a won-back point shows within seconds.
+        # The count of open deductions is shared too: over 50,000 of them it is the costliest query of a request,
+        # and a page count a few seconds old is good enough to page through them.
+        deductions = selectors.open_deductions(path=unit.path, kind=kind)
         figures = selectors.shared(
-            f"assessment:score:{scheme.pk}:{unit.path}",
+            f"assessment:score:v2:{scheme.pk}:{unit.path}",
             lambda: (
                 selectors.score(scheme=scheme, path=unit.path),
                 selectors.community_ranking(path=unit.path, kind=kind),
                 selectors.stake_trend(path=unit.path, kind=kind),
+                deductions.count(),
             ),
         )
-        context["score"], context["ranking"], context["trend"] = figures
-        context["page"] = Paginator(selectors.open_deductions(path=unit.path, kind=kind), LIST_SIZE).get_page(
-            request.GET.get("page")
-        )
+        context["score"], context["ranking"], context["trend"], count = figures
+        context["page"] = CountedPaginator(deductions, LIST_SIZE, count=count).get_page(request.GET.get("page"))
     return render(request, "assessment/score.html", context)
 
 

@@ -4,64 +4,40 @@
 walking the civilization checklist of their site's type, one in ten items failing) and 50,000 open deductions
 (each with its inspection case, dispatched, one in five overdue) plus 20,000 won back (cases closed as fixed).
 
-Timed, as 20 users at once, each in a process of its own with a logged-in Django test client, so that the
-view, its queries and its template are all counted (no network in between; bench_command.py's HTTP figures
-show what gunicorn adds): the 0.1-point page of the subdistrict and of one community, page 1 of the open
-deductions with their cases' lights, the indicator table and the community red/black list.
+Timed over HTTP as production runs (bench/common.py): gunicorn with scripts/gunicorn.conf.py and sync workers
+(3 by default, as scripts/run.sh), the cache in Redis, 20 users at once as threads of a client process of their
+own (starting spread over the first second; --burst: all at the same instant), each asking the 0.1-point page
+of the subdistrict and of one community in turn with a second between requests: page 1 of the open deductions with their cases' lights, the indicator table, the trend and the
+community red/black list. Before that, one request alone through Django's test client (time and queries).
 
 Target: p95 < 300 ms per page with 20 concurrent users.
 
-Run: .venv/bin/python bench/bench_assessment.py [--users 20] [--requests 10] [--think 1.0] [--reuse]
-Creates (and drops) its own database `civicgrid_bench_assessment` on 127.0.0.1:5432 (PG_URL to change).
+Run: .venv/bin/python bench/bench_assessment.py [--users 20] [--requests 10] [--think 1.0] [--workers 3]
+     [--db civicgrid_bench_assessment] [--reuse] [--burst]
+Creates (and drops) its own database on 127.0.0.1:5432 (PG_URL to change); Redis at BENCH_REDIS_URL
+(redis://127.0.0.1:6379/14 by default, emptied at the start).
 """
 
 import argparse
-import multiprocessing
-import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
-import psycopg
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import common
 from bench.case_rows import case_columns
 
-SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
 DB = "civicgrid_bench_assessment"
 SITES, CHECKS, OPEN, WON = 10_000, 57_500, 50_000, 20_000
 
 
-def setup_django() -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="civicgrid.settings",
-        DATABASE_URL=f"{SERVER}/{DB}",
-        LOG_LEVEL="WARNING",
-        SECRET_KEY="bench",
-        ALLOWED_HOSTS="testserver,127.0.0.1",
-        # Scaled out, the app processes share their cache through Redis (README): so do the bench's users.
-        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
-    )
-    import django
-
-    django.setup()
-
-
 def build() -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB}")
-    setup_django()
-    from django.core.management import call_command
     from django.db import connection
 
     from assessment.models import CheckResult, Deduction, FieldCheck, Site
     from assessment.selectors import active_scheme
     from cases.models import Case
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", without_cases=True, verbosity=0)
     start = time.perf_counter()
     scheme = active_scheme("civilization")
     site, check, result, deduction = (m._meta.db_table for m in (Site, FieldCheck, CheckResult, Deduction))
@@ -157,36 +133,15 @@ def build() -> None:
     )
 
 
-def pages() -> list[tuple[str, str]]:
+def pages() -> list[common.Page]:
     from accounts.models import OrgUnit
 
     street = OrgUnit.objects.get(code="370105-DK")
     community = OrgUnit.objects.filter(kind="community").order_by("path").first()
-    return [("subdistrict", f"/assessment/?unit={street.pk}"), ("community", f"/assessment/?unit={community.pk}")]
-
-
-def user(job) -> dict[str, list[float]]:
-    requests, think, start_at = job
-    setup_django()
-    from django.test import Client
-
-    from accounts.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(username="assessor"))
-    urls = pages()
-    for _label, url in urls:  # imports, templates, connection: then all users start together
-        assert client.get(url).status_code == 200
-    time.sleep(max(0.0, start_at - time.time()))
-    timings: dict[str, list[float]] = {label: [] for label, _url in urls}
-    for _ in range(requests):
-        for label, url in urls:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings[label].append(time.perf_counter() - start)
-            assert response.status_code == 200
-            time.sleep(think)
-    return timings
+    return [
+        common.Page("0.1-point page of the subdistrict", lambda user, n: f"/assessment/?unit={street.pk}"),
+        common.Page("0.1-point page of the community", lambda user, n: f"/assessment/?unit={community.pk}"),
+    ]
 
 
 def main() -> None:
@@ -194,40 +149,29 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--think", type=float, default=1.0, help="seconds a user waits between requests")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (scripts/run.sh: WEB_WORKERS=3)")
+    parser.add_argument("--db", default=DB, help="the database to create (and drop first)")
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument("--burst", action="store_true", help="all users start at the same instant (common.load)")
     args = parser.parse_args()
+    common.setup_django(args.db)
     if not args.reuse:
+        common.create_database(args.db)
         build()
-    setup_django()
     from django.core.cache import cache
-
-    cache.clear()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
 
+    cache.clear()
     client = Client()
     client.force_login(User.objects.get(username="assessor"))
-    for label, url in pages():
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            client.get(url)
-            alone = time.perf_counter() - start
-        print(f"0.1-point page of the {label}, one user: {alone * 1000:.0f} ms, {len(queries)} queries")
-    with multiprocessing.get_context("spawn").Pool(args.users) as pool:
-        start_at = time.time() + 10 + args.users
-        results = pool.map(user, [(args.requests, args.think, start_at)] * args.users)
-    for label in results[0]:
-        timings = sorted(t for per_user in results for t in per_user[label])
-        p95 = timings[int(len(timings) * 0.95) - 1]
-        print(
-            f"0.1-point page of the {label}: {len(timings)} requests by {args.users} users, "
-            f"median {statistics.median(timings) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
-            f"({'OK' if p95 < 0.3 else 'MISSED'}: target < 300 ms)"
-        )
+    for page in pages():
+        common.one_user(client, page.url(0, 0), label=page.label, cold=cache.clear)
+    cookies = [common.session_cookie("assessor") for _ in range(args.users)]
+    with common.serve(args.db, workers=args.workers) as base:
+        timings = common.load(base, pages(), cookies, requests_each=args.requests, think=args.think, burst=args.burst)
+    common.report(pages(), timings, users=args.users, workers=args.workers)
 
 
 if __name__ == "__main__":

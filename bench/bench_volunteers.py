@@ -4,63 +4,42 @@
 a pool of real Fernet tokens, so pages decrypt them) and 2,000,000 service records over two years (nine in ten
 confirmed), each volunteer's totals (hours, stars, last service) as the services keep them.
 
-Timed as 20 users at once, each in a process of its own with a logged-in Django test client (view, queries and
-template counted): the rates page of the subdistrict and of one community; and a volunteer's own phone page
-(his hours, stars, open activities and history), a different volunteer each request.
+Timed over HTTP as production runs (bench/common.py): gunicorn with scripts/gunicorn.conf.py and sync workers
+(3 by default, as scripts/run.sh), the cache in Redis, 20 users at once as threads of a client process of their
+own (starting spread over the first second; --burst: all at the same instant), each asking in turn, a second
+apart: the rates page of the subdistrict and of one community (as the volunteer_admin), and a volunteer's own
+phone page (hours, stars, open activities and history; each user is a
+different volunteer). Before that, each page alone through Django's test client (time and queries; the rates
+page also right after the cache is emptied).
 
-Targets: rates page p95 < 300 ms at 20 users; a volunteer's page < 100 ms.
+Targets: rates page p95 < 300 ms at 20 users; a volunteer's page < 100 ms (p95).
 
-Run: .venv/bin/python bench/bench_volunteers.py [--users 20] [--requests 10] [--think 1.0] [--reuse]
-Creates (and drops) its own database `civicgrid_bench_volunteers` on 127.0.0.1:5432 (PG_URL to change).
+Run: .venv/bin/python bench/bench_volunteers.py [--users 20] [--requests 10] [--think 1.0] [--workers 3]
+     [--db civicgrid_bench_volunteers] [--reuse] [--burst]
+Creates (and drops) its own database on 127.0.0.1:5432 (PG_URL to change); Redis at BENCH_REDIS_URL
+(redis://127.0.0.1:6379/14 by default, emptied at the start).
 """
 
 import argparse
-import multiprocessing
-import os
-import random
-import statistics
 import sys
 import time
 from pathlib import Path
 
-import psycopg
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import common
 
-SERVER = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
 DB = "civicgrid_bench_volunteers"
 VOLUNTEERS, RECORDS, TOKENS = 100_000, 2_000_000, 500
-
-
-def setup_django() -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="civicgrid.settings",
-        DATABASE_URL=f"{SERVER}/{DB}",
-        LOG_LEVEL="WARNING",
-        SECRET_KEY="bench",
-        ALLOWED_HOSTS="testserver,127.0.0.1",
-        CIVICGRID_PERSONAL_DATA_KEY=os.environ.get("CIVICGRID_PERSONAL_DATA_KEY", "bench-personal-data-key"),
-        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
-    )
-    import django
-
-    django.setup()
+KEY = {"CIVICGRID_PERSONAL_DATA_KEY": "bench-personal-data-key"}
 
 
 def build() -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB}")
-    setup_django()
-    from django.core.management import call_command
     from django.db import connection
 
     from civicgrid.personal import encrypt
     from volunteers.identity import check_digit
     from volunteers.models import ServiceRecord, Volunteer
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", without_cases=True, verbosity=0)
     start = time.perf_counter()
     ids, phones = [], []
     for n in range(TOKENS):
@@ -114,61 +93,31 @@ def build() -> None:
     print(f"built {VOLUNTEERS:,} volunteers and {RECORDS:,} service records in {time.perf_counter() - start:.0f} s")
 
 
-def pages() -> list[tuple[str, str]]:
+def pages(phones: list[list[str]] | None = None) -> list[common.Page]:
+    """The pages; `phones[user][n]` is the phone session of a user's n-th request of his own page (a volunteer
+    signed in on the phone, a different one each request)."""
     from accounts.models import OrgUnit
 
     street = OrgUnit.objects.get(code="370105-DK")
     community = OrgUnit.objects.filter(kind="community").order_by("path").first()
     return [
-        ("rates page of the subdistrict", f"/volunteers/?unit={street.pk}"),
-        ("rates page of a community", f"/volunteers/?unit={community.pk}"),
+        common.Page("rates page of the subdistrict", lambda user, n: f"/volunteers/?unit={street.pk}"),
+        common.Page("rates page of a community", lambda user, n: f"/volunteers/?unit={community.pk}"),
+        common.Page(
+            "a volunteer's page",
+            lambda user, n: "/volunteers/m/me/",
+            target=0.1,
+            cookie=(lambda user, n: phones[user][n]) if phones else None,
+        ),
     ]
 
 
-def volunteer_ids() -> list[int]:
+def volunteer_ids(count: int) -> list[int]:
+    """`count` of the generated volunteers, spread over the register."""
     from volunteers.models import Volunteer
 
-    return list(Volunteer.objects.filter(name__startswith="志愿者").values_list("pk", flat=True)[:20_000])
-
-
-def as_volunteer(client, volunteer_id: int) -> None:
-    session = client.session
-    session["volunteer_id"] = volunteer_id
-    session.save()
-
-
-def user(job) -> dict[str, list[float]]:
-    requests, think, start_at, seed = job
-    setup_django()
-    from django.test import Client
-
-    from accounts.models import User
-
-    staff, phone = Client(), Client()
-    staff.force_login(User.objects.get(username="volunteer_admin"))
-    urls = pages()
-    ids = volunteer_ids()
-    pick = random.Random(seed)
-    as_volunteer(phone, pick.choice(ids))
-    for _label, url in urls:  # imports, templates, connection: then all users start together
-        assert staff.get(url).status_code == 200
-    assert phone.get("/volunteers/m/me/").status_code == 200
-    time.sleep(max(0.0, start_at - time.time()))
-    timings: dict[str, list[float]] = {label: [] for label, _url in urls} | {"a volunteer's page": []}
-    for _ in range(requests):
-        for label, url in urls:
-            start = time.perf_counter()
-            response = staff.get(url)
-            timings[label].append(time.perf_counter() - start)
-            assert response.status_code == 200
-            time.sleep(think)
-        as_volunteer(phone, pick.choice(ids))
-        start = time.perf_counter()
-        response = phone.get("/volunteers/m/me/")
-        timings["a volunteer's page"].append(time.perf_counter() - start)
-        assert response.status_code == 200
-        time.sleep(think)
-    return timings
+    ids = list(Volunteer.objects.filter(name__startswith="志愿者").order_by("pk").values_list("pk", flat=True))
+    return ids[:: max(1, len(ids) // count)][:count]
 
 
 def main() -> None:
@@ -176,50 +125,41 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--think", type=float, default=1.0, help="seconds a user waits between requests")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (scripts/run.sh: WEB_WORKERS=3)")
+    parser.add_argument("--db", default=DB, help="the database to create (and drop first)")
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument("--burst", action="store_true", help="all users start at the same instant (common.load)")
     args = parser.parse_args()
+    common.setup_django(args.db, **KEY)
     if not args.reuse:
+        common.create_database(args.db)
         build()
-    setup_django()
     from django.core.cache import cache
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
 
     cache.clear()
-    client = Client()
-    client.force_login(User.objects.get(username="volunteer_admin"))
-    for label, url in pages():
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            client.get(url)
-            cold = time.perf_counter() - start
-        start = time.perf_counter()
-        client.get(url)
-        warm = time.perf_counter() - start
-        print(f"{label}, one user: {cold * 1000:.0f} ms computed ({len(queries)} queries), {warm * 1000:.0f} ms shared")
+    staff = Client()
+    staff.force_login(User.objects.get(username="volunteer_admin"))
+    *rates, mine = pages()
+    for page in rates:
+        common.one_user(staff, page.url(0, 0), label=page.label, cold=cache.clear)
     phone = Client()
-    as_volunteer(phone, volunteer_ids()[0])
-    phone.get("/volunteers/m/me/")
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        phone.get("/volunteers/m/me/")
-        alone = time.perf_counter() - start
-    print(f"a volunteer's page, one user: {alone * 1000:.0f} ms, {len(queries)} queries")
-    with multiprocessing.get_context("spawn").Pool(args.users) as pool:
-        start_at = time.time() + 10 + args.users
-        results = pool.map(user, [(args.requests, args.think, start_at, seed) for seed in range(args.users)])
-    for label in results[0]:
-        timings = sorted(t for per_user in results for t in per_user[label])
-        p95 = timings[int(len(timings) * 0.95) - 1]
-        target = 0.1 if label == "a volunteer's page" else 0.3
-        print(
-            f"{label}: {len(timings)} requests by {args.users} users, median {statistics.median(timings) * 1000:.0f} ms, "
-            f"p95 {p95 * 1000:.0f} ms ({'OK' if p95 < target else 'MISSED'}: target < {target * 1000:.0f} ms)"
+    session = phone.session
+    session["volunteer_id"] = volunteer_ids(1)[0]
+    session.save()
+    common.one_user(phone, mine.url(0, 0), label=mine.label)
+    # The volunteer_admin's session for the rates pages; for the phone page a volunteer's phone sign-in (as
+    # volunteers.phone keeps it in the session), a different volunteer for every request.
+    cookies = [common.session_cookie("volunteer_admin") for _ in range(args.users)]
+    ids = iter(volunteer_ids(args.users * args.requests))
+    phones = [[common.session_cookie(None, volunteer_id=next(ids)) for _ in range(args.requests)] for _ in cookies]
+    with common.serve(args.db, workers=args.workers, **KEY) as base:
+        timings = common.load(
+            base, pages(phones), cookies, requests_each=args.requests, think=args.think, burst=args.burst
         )
+    common.report(pages(), timings, users=args.users, workers=args.workers)
 
 
 if __name__ == "__main__":

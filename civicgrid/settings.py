@@ -272,7 +272,8 @@ MAP_ZOOM = int(os.environ.get("MAP_ZOOM", "14"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the user's unit, department and roles loaded at once (sessions of ModelBackend end once).
+    "accounts.backends.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

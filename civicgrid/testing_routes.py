@@ -22,7 +22,7 @@ from patrols.models import CheckPoint, PatrolSession, PatrolTeam, RosterEntry
 from pledges.models import Pledge
 from projects.models import Project, ProjectPhoto, TaskForce
 from surveys.models import Question, Survey
-from volunteers.models import Activity, ServiceRecord, Volunteer
+from volunteers.models import Activity, ServiceRecord, Team, Volunteer
 
 # The model behind a path id, by the path segment just before it (or the two before it, where one is not enough).
 MODEL_OF_SEGMENT = {
@@ -62,6 +62,7 @@ MODEL_OF_SEGMENT = {
     "activities": Activity,
     "records": ServiceRecord,
     "scan": Activity,
+    "volunteers/teams": Team,  # patrols' teams/<pk> are PatrolTeam
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(?P<route>\w+)>|\(\?P<(?P<regex>\w+)>[^)]*\)")
 

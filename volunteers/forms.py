@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
-from volunteers.models import Activity, ActivityKind, IdType
+from volunteers.models import Activity, ActivityKind, IdType, TeamKind, Volunteer
 
 
 def add_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -103,3 +103,27 @@ class ManualCheckForm(forms.Form):
 class CorrectionForm(forms.Form):
     hours = forms.DecimalField(label=_("Hours"), min_value=0, max_value=24, decimal_places=2)
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=TeamKind.choices)
+    org_unit = forms.ModelChoiceField(label=_("Practice centre / station"), queryset=OrgUnit.objects.none())
+    leader = forms.ModelChoiceField(label=_("Leader"), queryset=Volunteer.objects.none(), required=False)
+
+    def __init__(self, *args, units, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = units
+        if members is None:  # a new team has no members yet: its leader is chosen once they are added
+            del self.fields["leader"]
+        else:
+            self.fields["leader"].queryset = members
+            self.fields["leader"].empty_label = _("No leader yet")
+
+
+class TeamMemberForm(forms.Form):
+    """Add, remove or make leader one volunteer (by id, from the team page's search or member list)."""
+
+    ACTIONS = (("add", _("Add")), ("remove", _("Remove from team")), ("leader", _("Make leader")))
+    volunteer = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)

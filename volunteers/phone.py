@@ -28,11 +28,18 @@ PURPOSE = "volunteer"
 def current_volunteer(request) -> Volunteer | None:
     volunteer_id = request.session.get(SESSION_KEY)
     if volunteer_id:
-        found = Volunteer.objects.filter(pk=volunteer_id, status=VolunteerStatus.ACTIVE).first()
+        # With the community: every phone page names it.
+        found = (
+            Volunteer.objects.select_related("community").filter(pk=volunteer_id, status=VolunteerStatus.ACTIVE).first()
+        )
         if found:
             return found
     if request.user.is_authenticated:
-        return Volunteer.objects.filter(user=request.user, status=VolunteerStatus.ACTIVE).first()
+        return (
+            Volunteer.objects.select_related("community")
+            .filter(user=request.user, status=VolunteerStatus.ACTIVE)
+            .first()
+        )
     return None
 
 

@@ -87,9 +87,17 @@ def signups_of(volunteer: Volunteer, activity_ids) -> dict[int, SignUp]:
 
 
 def history(volunteer: Volunteer, *, limit: int = 50) -> list[ServiceRecord]:
-    return list(
+    """The volunteer's latest records, each with `kind_label` and `status_label`: get_FOO_display() rebuilds the
+    field's whole list of choices on every call, which cost a fifth of the volunteer's phone page."""
+    records = list(
         ServiceRecord.objects.filter(volunteer=volunteer).select_related("activity").order_by("-day", "-pk")[:limit]
     )
+    kinds = dict(ServiceRecord._meta.get_field("kind").flatchoices)
+    statuses = dict(ServiceRecord._meta.get_field("status").flatchoices)
+    for record in records:
+        record.kind_label = kinds.get(record.kind, record.kind)
+        record.status_label = statuses.get(record.status, record.status)
+    return records
 
 
 def next_star(volunteer: Volunteer) -> StarLevel | None:

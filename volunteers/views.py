@@ -15,8 +15,16 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.selectors import visible_org_units
 from volunteers import checkin, excel, selectors, services
-from volunteers.forms import ActivityForm, CorrectionForm, ImportForm, ManualCheckForm, add_errors
-from volunteers.models import Team
+from volunteers.forms import (
+    ActivityForm,
+    CorrectionForm,
+    ImportForm,
+    ManualCheckForm,
+    TeamForm,
+    TeamMemberForm,
+    add_errors,
+)
+from volunteers.models import Team, VolunteerStatus
 from volunteers.selectors import MANAGE_ROLES, VIEW_ROLES
 
 PAGE_SIZE = 50
@@ -267,10 +275,119 @@ def activity_record(request, pk):
 @role_required(*VIEW_ROLES)
 def team_list(request):
     """The teams of the practice centre (subdistrict) and stations (communities) with leaders and members; a
-    volunteer may be in several. Teams are set up in the administration site."""
+    volunteer may be in several."""
     teams = selectors.visible_teams(request.user)
     page = Paginator(teams, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "volunteers/team_list.html", {"page": page})
+    return render(
+        request, "volunteers/team_list.html", {"page": page, "can_manage": request.user.has_role(*MANAGE_ROLES)}
+    )
+
+
+def _team_units(user):
+    return visible_org_units(user).filter(kind__in=services.TEAM_UNIT_KINDS).order_by("path")
+
+
+@role_required(*MANAGE_ROLES)
+def team_new(request):
+    form = TeamForm(request.POST or None, units=_team_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.team_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Team created: now add its members and choose its leader."))
+            return redirect("volunteers:team", pk=team.pk)
+    return render(request, "volunteers/team_form.html", {"form": form, "team": None})
+
+
+@role_required(*MANAGE_ROLES)
+def team_edit(request, pk):
+    team = get_object_or_404(selectors.visible_teams(request.user), pk=pk)
+    initial = {"name": team.name, "kind": team.kind, "org_unit": team.org_unit, "leader": team.leader}
+    form = TeamForm(
+        request.POST or None,
+        initial=initial,
+        units=_team_units(request.user),
+        members=team.members.order_by("name", "pk"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_update(actor=request.user, team=team, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Team saved."))
+            return redirect("volunteers:team", pk=team.pk)
+    return render(request, "volunteers/team_form.html", {"form": form, "team": team})
+
+
+TEAM_SEARCH_LIMIT = 20
+
+
+@role_required(*VIEW_ROLES)
+def team_detail(request, pk):
+    """A team's members with its leader; the station adds volunteers found by name and removes or makes leader."""
+    team = get_object_or_404(selectors.visible_teams(request.user), pk=pk)
+    can_manage = request.user.has_role(*MANAGE_ROLES)
+    members = Paginator(team.members.select_related("community").order_by("name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:50] if can_manage else ""
+    found = []
+    if query:
+        candidates = (
+            selectors.visible_volunteers(request.user)
+            .filter(name__icontains=query, status=VolunteerStatus.ACTIVE)
+            .exclude(teams=team)
+            .order_by("name", "pk")[:TEAM_SEARCH_LIMIT]
+        )
+        found = [(v, selectors.masked(v)) for v in candidates]
+    return render(
+        request,
+        "volunteers/team_detail.html",
+        {
+            "team": team,
+            "members": members,
+            "rows": [(v, selectors.masked(v)) for v in members],
+            "can_manage": can_manage,
+            "q": query,
+            "found": found,
+        },
+    )
+
+
+@require_POST
+@role_required(*MANAGE_ROLES)
+def team_members(request, pk):
+    team = get_object_or_404(selectors.visible_teams(request.user), pk=pk)
+    form = TeamMemberForm(request.POST)
+    back = redirect("volunteers:team", pk=team.pk)
+    if not form.is_valid():
+        messages.error(request, _("Choose a volunteer."))
+        return back
+    action = form.cleaned_data["action"]
+    # Added from the volunteers the user may see; removed or made leader from the team's members.
+    pool = selectors.visible_volunteers(request.user) if action == "add" else team.members.all()
+    volunteer = pool.filter(pk=form.cleaned_data["volunteer"]).first()
+    if volunteer is None:
+        messages.error(request, _("This volunteer is not in your area or not in the team."))
+        return back
+    try:
+        if action == "add":
+            done = services.team_member_add(actor=request.user, team=team, volunteer=volunteer)
+            text = _("%(name)s joined the team.") if done else _("%(name)s is already in the team.")
+        elif action == "remove":
+            services.team_member_remove(actor=request.user, team=team, volunteer=volunteer)
+            text = _("%(name)s left the team.")
+        else:
+            services.team_leader_set(actor=request.user, team=team, volunteer=volunteer)
+            text = _("%(name)s now leads the team.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, text % {"name": volunteer.name})
+    return back
 
 
 @role_required(*VIEW_ROLES)

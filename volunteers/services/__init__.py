@@ -24,9 +24,18 @@ from volunteers.services.registration import (
     volunteer_register,
     volunteer_reveal,
 )
+from volunteers.services.teams import (
+    TEAM_UNIT_KINDS,
+    team_create,
+    team_leader_set,
+    team_member_add,
+    team_member_remove,
+    team_update,
+)
 
 __all__ = [
     "MAX_REPORT_PHOTOS",
+    "TEAM_UNIT_KINDS",
     "Registration",
     "activity_create",
     "activity_report_save",
@@ -43,6 +52,11 @@ __all__ = [
     "remind_signups",
     "signup",
     "signup_cancel",
+    "team_create",
+    "team_leader_set",
+    "team_member_add",
+    "team_member_remove",
+    "team_update",
     "volunteer_link_user",
     "volunteer_register",
     "volunteer_reveal",
