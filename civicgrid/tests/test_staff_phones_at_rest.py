@@ -3,6 +3,7 @@ the row holds a token, never the number; pages still show it masked or plain by 
 
 import importlib
 
+import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
@@ -122,3 +123,20 @@ def test_the_user_page_shows_the_phone_plain_or_masked_by_role_as_before(client,
     client.force_login(User.objects.get(username="assessor"))
     page = client.get(f"/accounts/users/{user.pk}/").content.decode()
     assert PHONE not in page and "136****4444" in page
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads the SQLite file")
+@pytest.mark.django_db(transaction=True)  # VACUUM runs outside a transaction, on committed rows
+def test_the_sqlite_file_holds_none_of_these_phones(tmp_path):
+    demo_subdistrict()
+    user = User.objects.get(username="patroller")
+    user.phone = PHONE
+    user.save()
+    a_member(phone="13655553333")
+    a_site(contact_phone="13655552222")
+    copy = tmp_path / "copy.sqlite3"
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(copy)])
+    raw = copy.read_bytes()
+    assert "赵楼长".encode() in raw  # the file is the right one: the member's name is stored in clear
+    assert not any(phone in raw for phone in (b"13655554444", b"13655553333", b"13655552222"))
