@@ -263,7 +263,7 @@ def material_reject(*, actor: User, material: ArchiveMaterial, reason: str) -> A
 
 
 def _tell_owner(material: ArchiveMaterial, title: str, *, body: str = "") -> None:
-    from cases.services import inbox_message
+    from notifications.services import inbox_message
 
     inbox_message(
         user_ids=[material.owner_id],
@@ -275,7 +275,7 @@ def _tell_owner(material: ArchiveMaterial, title: str, *, body: str = "") -> Non
 
 def remind_owners(*, now=None, within_days: int = REMIND_WITHIN_DAYS) -> int:
     """One inbox message a day to each owner listing their materials that are overdue or due soon."""
-    from cases.services import inbox_message
+    from notifications.services import inbox_message
 
     now = now or timezone.now()
     today = timezone.localdate(now)

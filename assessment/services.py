@@ -369,7 +369,7 @@ def remind_due_checks(*, now: datetime | None = None) -> int:
 
     from assessment.models import AssessmentSettings
     from assessment.selectors import due_sites
-    from cases.services import inbox_message
+    from notifications.services import inbox_message
 
     now = now or timezone.now()
     due = due_sites(path="", now=now, within_days=AssessmentSettings.current().due_soon_days)

@@ -5,7 +5,7 @@
 
 Measured on the 2-core development machine (a shared VM; PostgreSQL 15 on the same machine; runs vary by ±15 %):
 - through the ORM (8 round trips, about 1 ms of Python per statement): 78-115/s one process, 163-257/s four.
-- now (cases.rows + cases.outbox): 4 round trips - BEGIN, the locked case row with its open stage, one
+- now (cases.rows + notifications.handoff): 4 round trips - BEGIN, the locked case row with its open stage, one
   statement writing the stage rows, the case row and the event (data-modifying CTEs, server-side prepared),
   COMMIT - and the event handed to the worker queue in batches after commit: 190-370/s one process,
   430-500/s four (the machine is then saturated: per transition about 2.2-2.7 ms of Python, 1.3 ms of
@@ -20,7 +20,7 @@ Measured on the 2-core development machine (a shared VM; PostgreSQL 15 on the sa
   SWEEP_DIGEST_OVER cases at once gets one summary message, and the event and inbox tables lost their
   redundant indexes. Per statement: stage stamps 0.6 s + 2.0 s, 200k overdue events 4.5 s, counts per
   department 1.2 s, deferred foreign-key checks of the events at commit about 4 s.
-- issue 16 (each event also writes its delivery order, UndeliveredEvent, as one more CTE of the same statement;
+- issue 16 (each event also writes its delivery order, notifications.QueuedEvent, as one more CTE of the same statement;
   the sweep first locks the cases it will stamp, case rows before stage rows): on 2026-12-07, with the machine
   shared by three engineers (load average 3-7), 835/s and 671/s with four processes, sweep 29.7 s and 31.2 s;
   the code before, run in between under the same load: 382/s and 422/s, sweep 47.7 s twice.

@@ -10,6 +10,7 @@ from accounts.models import Department
 from cases.deadlines import DeadlineUnit
 from cases.models import CaseSource, CaseState, Category, FilingCondition
 from cases.selectors import staff_sources
+from civicgrid.picker import PickerSelect
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -61,16 +62,28 @@ def condition_choices() -> list:
     return [("", "—"), *groups.items()]
 
 
-def category_choices() -> list:
-    """Active categories grouped by 部件/事件 and 大类, for the staff report form's picker."""
+def category_choices(*, value: str = "pk") -> list:
+    """Active categories grouped by 部件/事件 and 大类, for the report forms' picker; the phone posts the code."""
     groups: dict[str, list] = {}
     for category in Category.objects.filter(is_active=True).order_by("kind", "major_code", "minor_code"):
         group = f"{category.get_kind_display()} › {category.major_code} {category.major_name}"
-        groups.setdefault(group, []).append((category.pk, f"{category.get_kind_display()} {category}"))
+        label = f"{category.get_kind_display()} {category}"
+        groups.setdefault(group, []).append((getattr(category, value), label))
     return [("", "—"), *groups.items()]
 
 
-PICKER = {"data-picker": "1"}
+class PhoneReportForm(forms.Form):
+    """Only to draw the phone report's category picker: the page posts to the API (cases.api), which validates."""
+
+    category = forms.ChoiceField(
+        label=_("3. Category"),
+        required=False,
+        widget=PickerSelect(recent_key="recent-categories-phone", attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices(value="code")
 
 
 class ReportForm(forms.Form):
@@ -78,7 +91,10 @@ class ReportForm(forms.Form):
 
     description = forms.CharField(label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.filter(is_active=True), required=False
+        label=_("Category"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        widget=PickerSelect(recent_key="recent-categories-staff"),
     )
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     lng = forms.FloatField(label=_("Longitude"), widget=forms.HiddenInput, error_messages=POSITION_REQUIRED)
@@ -92,7 +108,6 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         without_silent_cut(self.fields["description"])
         self.fields["category"].choices = category_choices()
-        self.fields["category"].widget.attrs.update({**PICKER, "data-recent-key": "recent-categories-staff"})
         sources = dict(CaseSource.choices)
         self.fields["source"].choices = [(source, sources[source]) for source in staff_sources(user)]
         if not self.is_bound:
@@ -134,7 +149,7 @@ def _field(name: str, case) -> forms.Field:
     fields = {
         "condition": lambda: forms.TypedChoiceField(
             label=_("Filing condition"), choices=condition_choices(), coerce=int,
-            widget=forms.Select(attrs={**PICKER, "data-recent-key": "recent-conditions"}),
+            widget=PickerSelect(recent_key="recent-conditions"),
         ),
         "note": lambda: forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs=text)),
         "reason": lambda: forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs=text)),

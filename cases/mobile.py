@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import RoleCode
-from cases.models import Category
+from cases.forms import PhoneReportForm
 from cases.queues import QUEUES_BY_KEY
 from cases.selectors import allowed_transitions
 from grids.views import map_settings
@@ -37,8 +37,7 @@ def mobile_home(request):
 @login_required
 def mobile_report(request):
     _patroller(request)
-    categories = Category.objects.filter(is_active=True).order_by("kind", "major_code", "minor_code")
-    return render(request, "mobile/report.html", {"categories": categories, "map_config": map_settings()})
+    return render(request, "mobile/report.html", {"form": PhoneReportForm(), "map_config": map_settings()})
 
 
 @login_required

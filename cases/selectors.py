@@ -186,16 +186,6 @@ def find_duplicates(
     return found[:limit]
 
 
-def inbox_for(user):
-    """The user's own notifications and their department's, newest first."""
-    from cases.models import Notification
-
-    condition = Q(user=user)
-    if user.department_id:
-        condition |= Q(department_id=user.department_id)
-    return Notification.objects.filter(condition).select_related("case").order_by("-created_at", "-id")
-
-
 def nearby_open_cases(case: Case, user, *, radius_m: int = 100, limit: int = 5) -> list[Case]:
     """Other open cases the user may see within `radius_m` of this one (any category): same place, same story?"""
     dlng, dlat = _degrees_around(case.lat, radius_m)

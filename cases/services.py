@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department
 from audit.services import audit_record
-from cases import outbox, rows, stages
+from cases import rows, stages
 from cases.deadlines import DeadlineUnit
 from cases.models import (
     INTAKE_REQUESTS,
@@ -36,7 +36,6 @@ from cases.models import (
     RequestStatus,
     Resolution,
     Stage,
-    UndeliveredEvent,
     WorkflowSettings,
 )
 from cases.rows import RowWrites
@@ -45,6 +44,7 @@ from cases.workflow import CLOSING_ACTIONS, PREVIOUS, TRANSITIONS, roles_of
 from civicgrid.personal import phone_hash
 from civicgrid.retry import retry_on_conflict
 from grids.locator import locate_point
+from notifications import services as notifications
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 MAX_ASSISTS = 10  # assisting departments of one dispatch
@@ -216,9 +216,9 @@ def _event(
 def _queue_delivery(event: CaseEvent, writes: RowWrites) -> None:
     """The event's delivery order, written with it (one statement on PostgreSQL, no extra round trip), and
     after the commit the fast hand-off to the worker. If the hand-off is lost, the order is still in the
-    database and the periodic job delivers it (cases.delivery)."""
-    writes.insert(UndeliveredEvent(event=event))
-    transaction.on_commit(lambda: outbox.put(event.pk))
+    database and the periodic job delivers it (notifications.queue)."""
+    writes.insert(notifications.queued(event=event))
+    transaction.on_commit(lambda: notifications.publish(event_id=event.pk))
 
 
 # --- Intake ----------------------------------------------------------------------------------
@@ -663,7 +663,7 @@ def _merge(case, actor, f, now, writes):
     case.merged_into = survivor
     case.resolution = Resolution.DUPLICATE
     case.closed_at = now
-    # The reporters of this case follow the survivor from now on (see cases.notify.reporters_of).
+    # The reporters of this case follow the survivor from now on (see cases.messages.reporters_of).
     return f["note"], {"survivor": survivor.number}, None
 
 
@@ -940,27 +940,3 @@ def category_snapshot(category: Category) -> dict:
             for c in category.conditions.all()
         ],
     }
-
-
-def inbox_message(
-    *, user_ids, title: str, body: str = "", link: str = "", verb: str = "other", now: datetime | None = None
-) -> int:
-    """A message in the inbox of each user, from any module (a reminder, a digest). The same title to the same
-    user on the same day is written once, so a job that runs twice does not say it twice. Returns rows written."""
-    from cases.models import Notification
-
-    now = now or timezone.now()
-    day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    users = set(user_ids)
-    with transaction.atomic():
-        told = set(
-            Notification.objects.filter(user_id__in=users, title=title[:200], created_at__gte=day).values_list(
-                "user_id", flat=True
-            )
-        )
-        rows = [
-            Notification(user_id=user, verb=verb, title=title[:200], body=body, link=link[:300], created_at=now)
-            for user in sorted(users - told)
-        ]
-        Notification.objects.bulk_create(rows)
-    return len(rows)

@@ -19,18 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from cases import outbox
 from cases.deadlines import working_time_between
 from cases.models import (
     Case,
     CaseEvent,
     CaseStage,
-    Notification,
-    NotificationVerb,
-    UndeliveredEvent,
     WorkflowSettings,
 )
 from civicgrid.retry import retry_on_conflict
+from notifications import services as notifications
+from notifications.models import NotificationVerb
 
 
 @dataclass
@@ -75,7 +73,7 @@ def _insert_notifications(stamp_field: str, now: datetime, verb: str) -> None:
     """
     template, digest = MESSAGES[verb]
     limit = settings.SWEEP_DIGEST_OVER
-    stage, case, note = CaseStage._meta.db_table, Case._meta.db_table, Notification._meta.db_table
+    stage, case = CaseStage._meta.db_table, Case._meta.db_table
     stamped = f"""
         FROM {stage} s JOIN {case} c ON c.id = s.case_id
         WHERE s.{stamp_field} = %s AND s.completed_at IS NULL AND c.lead_department_id IS NOT NULL"""
@@ -88,7 +86,7 @@ def _insert_notifications(stamp_field: str, now: datetime, verb: str) -> None:
             prefix, suffix = _split(str(template))
             cursor.execute(
                 f"""
-                INSERT INTO {note} (department_id, case_id, verb, title, body, created_at)
+                {notifications.inbox_insert_sql()}
                 SELECT department_id, id, %s, %s || COALESCE(number, '') || %s, '', %s FROM (
                     SELECT c.lead_department_id AS department_id, c.id, c.number,
                            COUNT(*) OVER (PARTITION BY c.lead_department_id) AS n
@@ -97,10 +95,10 @@ def _insert_notifications(stamp_field: str, now: datetime, verb: str) -> None:
                 """,
                 [verb, prefix, suffix, _db_time(now), _db_time(now), limit],
             )
-    Notification.objects.bulk_create(
-        Notification(department_id=department, verb=verb, title=digest % {"count": count}, created_at=now)
-        for department, count in counts.items()
-        if count > limit
+    notifications.department_digests(
+        titles={department: digest % {"count": count} for department, count in counts.items() if count > limit},
+        verb=verb,
+        now=now,
     )
 
 
@@ -192,17 +190,16 @@ def _sweep(now: datetime, delay: Decimal, cutoff: datetime) -> SweepResult:
 
 
 def _hand_over(action: str, now: datetime, count: int) -> bool:
-    """A few of this sweep's `action` events go where a person's action goes after commit (cases.outbox →
-    cases.notify): an automatic 督办 to the lead department, its leader and the area's commanders like a
+    """A few of this sweep's `action` events go where a person's action goes after commit (notifications →
+    cases.messages): an automatic 督办 to the lead department, its leader and the area's commanders like a
     leader's own, and every event to the webhooks (the WeCom and DingTalk groups). Above SWEEP_DIGEST_OVER
     at once they do not: a flood of robot messages after an outage helps nobody; the inbox summaries stand
     for them. Returns whether they were handed over."""
     if count > settings.SWEEP_DIGEST_OVER:
         return False
     ids = list(CaseEvent.objects.filter(action=action, created_at=now, actor__isnull=True).values_list("pk", flat=True))
-    # Queued in the database with the events (cases.delivery), then handed to the worker after the commit.
-    UndeliveredEvent.objects.bulk_create(UndeliveredEvent(event_id=pk) for pk in ids)
-    transaction.on_commit(lambda: [outbox.put(pk) for pk in ids])
+    # Queued in the database with the events, then handed to the worker after the commit.
+    notifications.queue_events(event_ids=ids)
     return True
 
 

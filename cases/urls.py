@@ -15,6 +15,4 @@ urlpatterns = [
     path("m/", mobile.mobile_home, name="mobile"),
     path("m/report/", mobile.mobile_report, name="mobile_report"),
     path("m/<str:key>/", mobile.mobile_list, name="mobile_list"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("inbox/read/", views.inbox_mark_read, name="inbox_read"),
 ]

@@ -19,7 +19,6 @@ from cases.selectors import (
     allowed_transitions,
     case_timeline,
     current_parts,
-    inbox_for,
     nearby_open_cases,
     pending_requests,
     visible_cases,
@@ -215,18 +214,3 @@ def case_new(request):
     return render(
         request, "cases/new.html", {"form": form, "map_config": map_settings()}, status=400 if form.errors else 200
     )
-
-
-@login_required
-def inbox(request):
-    notifications = inbox_for(request.user)
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-    return render(request, "cases/inbox.html", {"page": page})
-
-
-@require_POST
-@login_required
-def inbox_mark_read(request):
-    # A department's notification is read for the whole department once someone there has read it.
-    inbox_for(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
-    return redirect("cases:inbox")

@@ -38,7 +38,7 @@ NAVIGATION = [
         (RoleCode.PATROLLER, RoleCode.OPERATOR, RoleCode.SHIFT_LEAD),
         _("Cases"),
     ),
-    NavItem(_("Messages"), "cases:inbox", "bi-bell", None, _("Cases")),
+    NavItem(_("Messages"), "notifications:inbox", "bi-bell", None, _("Cases")),
     NavItem(_("Phone pages"), "cases:mobile", "bi-phone", (RoleCode.PATROLLER,), _("Cases")),
     NavItem(_("Grid map"), "grids:map", "bi-map", STAFF_ROLES, _("Grids")),
     NavItem(_("Import grids"), "grids:import", "bi-upload", (RoleCode.ADMIN,), _("Grids")),

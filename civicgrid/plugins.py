@@ -134,3 +134,40 @@ class MetricGauge:
     documentation: str
     value: Callable
     labels: tuple = ()
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What one committed event says and to whom (a MessageSource's answer). The notifications app writes the
+    inbox rows (one per recipient), mails the users and routes the webhooks from it."""
+
+    event_id: int
+    action: str
+    verb: str
+    title: str
+    body: str
+    case_id: int | None = None
+    users: frozenset = frozenset()
+    departments: frozenset = frozenset()
+    # Endpoints of these departments, of these org units (paths: the event's unit and those above it) and
+    # the endpoints of neither receive the event.
+    webhook_departments: frozenset = frozenset()
+    webhook_org_paths: tuple = ()
+
+
+@dataclass(frozen=True)
+class MessageSource:
+    """An app whose committed events the notifications app delivers (`<app>/messages.py` SOURCES).
+
+    outgoing(event_id) says what the event says and to whom (None: the event is gone); webhook_message
+    (event_id) builds the notifications.channels.Message a webhook carries, when it is sent; delivered
+    (event_ids) runs after the delivery of those events committed (the rollups follow them)."""
+
+    name: str
+    outgoing: Callable
+    webhook_message: Callable
+    delivered: Callable = lambda event_ids: None
+
+
+def message_source(name: str) -> MessageSource:
+    return next(source for source in collect("messages", "SOURCES") if source.name == name)

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "accounts",
     "grids",
     "cases",
+    "notifications",
     "open311",
     "patrols",
     "command",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("grids/", include("grids.urls")),
     path("cases/", include("cases.urls")),
+    path("inbox/", include("notifications.urls")),
     path("patrols/", include("patrols.urls")),
     path("command/", include("command.urls")),
     path("assessment/", include("assessment.urls")),

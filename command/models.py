@@ -243,7 +243,7 @@ class ReportSubscription(models.Model):
     org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("org unit"), on_delete=models.CASCADE)
     emails = models.TextField(_("e-mail addresses"), blank=True, help_text=_("One per line."))
     webhook = models.ForeignKey(
-        "cases.WebhookEndpoint", verbose_name=_("webhook"), on_delete=models.SET_NULL, null=True, blank=True
+        "notifications.WebhookEndpoint", verbose_name=_("webhook"), on_delete=models.SET_NULL, null=True, blank=True
     )
     is_active = models.BooleanField(_("active"), default=True)
     last_sent_start = models.DateField(_("last period sent"), null=True, blank=True)

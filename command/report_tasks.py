@@ -179,7 +179,7 @@ def _email(subscription: ReportSubscription, report: Report) -> bool:
 
 
 def _webhook(subscription: ReportSubscription, report: Report) -> bool:
-    from cases.channels import Message, build_request, deliver
+    from notifications.channels import Message, build_request, deliver
 
     endpoint = subscription.webhook
     if endpoint is None or not endpoint.is_active:

@@ -24,13 +24,11 @@ def test_the_staff_form_finds_a_category_by_name_and_keeps_the_two_0101_classes_
     assert any(label.startswith("部件 › 01 ") for label in groups)
     assert any(label.startswith("事件 › 01 ") for label in groups)
     page.fill("[data-testid=picker-search]", "0101")
-    labels = page.eval_on_selector_all(
-        "select[name=category] option:not([hidden])", "os => os.filter((o) => o.value).map((o) => o.textContent)"
-    )
+    labels = page.locator("[data-testid=picker-option]:visible").all_inner_texts()
     assert len(labels) == 2 and {label.split()[0] for label in labels} == {"部件", "事件"}
 
 
-def test_the_case_page_condition_picker_searches_condition_texts_with_their_class(page, demo):
+def test_the_case_page_condition_picker_searches_condition_texts_with_their_class(page, demo, screenshot):
     from accounts.models import User
     from cases.services import case_report
     from grids.models import Grid
@@ -48,7 +46,13 @@ def test_the_case_page_condition_picker_searches_condition_texts_with_their_clas
     action.click()
     page.wait_for_selector(f"#act-{name}.show:not(.collapsing)")
     page.locator(f"#act-{name} [data-testid=picker-search]").fill("事件 暴露垃圾")
-    shown = page.eval_on_selector_all(
-        f"#act-{name} select option:not([hidden])", "os => os.filter((o) => o.value).map((o) => o.textContent)"
-    )
+    shown = page.locator(f"#act-{name} [data-testid=picker-option]:visible").all_inner_texts()
     assert shown and all("0102 暴露垃圾" in text for text in shown)
+    # By the initials of the class and of the condition text (公共场所未倒入垃圾容器的生活垃圾).
+    page.locator(f"#act-{name} [data-testid=picker-search]").fill("bllj ggcs")
+    shown = page.locator(f"#act-{name} [data-testid=picker-option]:visible").all_inner_texts()
+    assert len(shown) == 1 and "公共场所未倒入垃圾容器的生活垃圾" in shown[0]
+    page.locator(f"#act-{name} [data-testid=picker-search]").fill("bllj")
+    screenshot("picker-case-page-1366")
+    page.set_viewport_size({"width": 360, "height": 780})
+    screenshot("picker-case-page-360")

@@ -38,8 +38,9 @@ def fill_report(page, picture):
     page.goto("/cases/m/report/")
     page.set_input_files("#m-photos", str(picture))
     page.wait_for_function("() => document.querySelector('input[name=lng]').value !== ''")
-    page.fill("#m-category-search", "事件 0102 暴露垃圾")  # 部件 and 事件 codes overlap: the kind comes first
-    page.dispatch_event("#m-category-search", "change")
+    page.wait_for_selector("select[name=category][data-picker-ready]")
+    page.fill("[data-testid=picker-search]", "事件 0102 暴露垃圾")  # 部件 and 事件 codes overlap: the kind comes first
+    page.locator("[data-testid=picker-option]:visible").first.click()
     page.fill("textarea[name=description]", "路边有一堆暴露垃圾")
 
 

@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Notification, NotificationVerb
 from grids.models import Grid
+from notifications import services as notifications
 from patrols import track
 from patrols.models import (
     SHIFT_ENDS,
@@ -160,21 +160,19 @@ def remind_missed_patrols(*, now: datetime | None = None, days_back: int = 3) ->
         if entry.team.leader_id is None:
             continue
         notes.append(
-            Notification(
-                user_id=entry.team.leader_id,
-                verb=NotificationVerb.OTHER,
-                title=_("Missed patrol: %(user)s, %(grid)s, %(day)s %(shift)s")
+            (
+                entry.team.leader_id,
+                _("Missed patrol: %(user)s, %(grid)s, %(day)s %(shift)s")
                 % {
                     "user": entry.user,
                     "grid": entry.grid,
                     "day": entry.day.isoformat(),
                     "shift": entry.get_shift_display(),
                 },
-                body=_("%(user)s was on the %(team)s roster for this shift but no patrol was recorded.")
+                _("%(user)s was on the %(team)s roster for this shift but no patrol was recorded.")
                 % {"user": entry.user, "team": entry.team},
-                created_at=now,
             )
         )
-    Notification.objects.bulk_create(notes)
+    notifications.inbox_rows(messages=notes, now=now)
     RosterEntry.objects.filter(pk__in=ids).update(reminded_at=now)
     return len(ids)

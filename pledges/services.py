@@ -72,7 +72,7 @@ def _tell_owner(pledge: Pledge, actor: User) -> None:
         return
     from django.urls import reverse
 
-    from cases.services import inbox_message
+    from notifications.services import inbox_message
 
     inbox_message(
         user_ids=[pledge.owner_id],

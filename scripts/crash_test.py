@@ -169,9 +169,10 @@ def run(args, env: dict, work: Path, chaos_random: random.Random, seed: int, pro
     from rest_framework.authtoken.models import Token
 
     from accounts.models import User
-    from cases.models import Case, CaseEvent, Notification, UndeliveredEvent, WebhookDelivery, WebhookEndpoint
+    from cases.models import Case, CaseEvent
     from command import rollup
     from command.models import DailyStat, MonthlyStat
+    from notifications.models import Notification, QueuedEvent, WebhookDelivery, WebhookEndpoint
 
     receiver = ThreadingHTTPServer(("127.0.0.1", free_port()), Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
@@ -293,7 +294,7 @@ def run(args, env: dict, work: Path, chaos_random: random.Random, seed: int, pro
     case_ids = set(acknowledged.values())
     deadline = time.monotonic() + SETTLE_TIMEOUT
     while time.monotonic() < deadline:
-        queued = UndeliveredEvent.objects.count()
+        queued = QueuedEvent.objects.count()
         open_webhooks = WebhookDelivery.objects.exclude(status="sent").count()
         if not queued and not open_webhooks and rollup.lag()["pending"] == 0:
             break
@@ -320,8 +321,8 @@ def run(args, env: dict, work: Path, chaos_random: random.Random, seed: int, pro
     problems += [f"event {e}: webhook not sent" for e in events if e not in sent]
     problems += [f"event {e} never reached the receiver" for e in events if received.get(e, 0) < 1]
     problems += [f"inbox row {k} written {n} times" for k, n in inbox.items() if n != 1]
-    if UndeliveredEvent.objects.exists():
-        problems.append(f"{UndeliveredEvent.objects.count()} events still queued")
+    if QueuedEvent.objects.exists():
+        problems.append(f"{QueuedEvent.objects.count()} events still queued")
     before = _rollup_rows(DailyStat, MonthlyStat)
     rollup.rebuild()
     if _rollup_rows(DailyStat, MonthlyStat) != before:

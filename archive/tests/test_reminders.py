@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from archive.services import remind_owners
-from cases.models import Notification
+from notifications.models import Notification
 
 
 def test_an_owner_with_late_or_soon_due_materials_gets_one_message(archive, today):

@@ -5,7 +5,7 @@ import pytest
 from archive import services
 from archive.models import MaterialStatus
 from archive.services import ArchiveError
-from cases.models import Notification
+from notifications.models import Notification
 
 
 def test_a_material_with_nothing_supplied_cannot_be_accepted(archive):

@@ -66,7 +66,7 @@ def test_the_dust_page_shows_due_sites_and_takes_a_month(client, checks):
 
 
 def test_the_inspector_is_reminded_of_due_sites_once_a_day(checks):
-    from cases.models import Notification
+    from notifications.models import Notification
 
     site = construction_site(checks)
     site.inspector = checks.assessor

@@ -79,4 +79,4 @@ def world(db):
 
 
 # The local HTTP server of the channel tests, for every case test that needs a webhook receiver.
-from cases.tests.test_channels import closed_port_url, server  # noqa: E402, F401
+from notifications.tests.test_channels import closed_port_url, server  # noqa: E402, F401

@@ -4,11 +4,12 @@ from datetime import date
 
 import time_machine
 
-from cases.models import Case, CaseEvent, Notification
+from cases.models import Case, CaseEvent
 from cases.selectors import overdue_now
 from cases.services import transition
 from cases.sweep import sweep_deadlines
 from cases.tests.conftest import at
+from notifications.models import Notification
 
 
 def dispatched_case(world):
@@ -104,7 +105,7 @@ def test_many_at_once_make_one_summary_per_department(world, settings, client):
     # Each case still has its own overdue event (the KPIs count them) and its own flag.
     assert CaseEvent.objects.filter(case__in=many, action="overdue").count() == 3
     client.force_login(world.handler)
-    body = client.get("/cases/inbox/").content.decode()
+    body = client.get("/inbox/").content.decode()
     assert 'href="/cases/?queue=all&amp;overdue=on"' in body and "3 件案卷已超期" in body
     assert sweep_deadlines(at("2026-11-30 15:02")).overdue == 0
     assert Notification.objects.filter(department=world.hw, verb="overdue").count() == 1
@@ -142,7 +143,7 @@ def test_an_automatic_supervision_is_told_like_a_leaders_and_the_groups_hear_of_
 ):
     import json
 
-    from cases.models import WebhookEndpoint
+    from notifications.models import WebhookEndpoint
 
     WebhookEndpoint.objects.create(name="环卫群", channel="generic", url=server.base_url + "/hook", secret="k")
     case = dispatched_case(world)
@@ -159,7 +160,7 @@ def test_an_automatic_supervision_is_told_like_a_leaders_and_the_groups_hear_of_
 
 
 def test_a_flood_after_an_outage_is_not_sent_to_the_groups(world, settings, server, django_capture_on_commit_callbacks):
-    from cases.models import WebhookEndpoint
+    from notifications.models import WebhookEndpoint
 
     settings.SWEEP_DIGEST_OVER = 1
     WebhookEndpoint.objects.create(name="环卫群", channel="generic", url=server.base_url + "/hook", secret="k")

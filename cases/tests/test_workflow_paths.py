@@ -233,7 +233,7 @@ def test_reopen_only_within_the_window(world):
 
 
 def test_supervise_flags_and_notifies_handler_and_leader(world, django_capture_on_commit_callbacks):
-    from cases.models import Notification
+    from notifications.models import Notification
 
     world.hw.leader = world.users["commander"]
     world.hw.save()

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from cases.models import UndeliveredEvent
+from notifications.models import QueuedEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_the_queue_depth_follows_the_queue():
     before = value_of(scrape().text, "civicgrid_event_queue_depth")
     # In a test transaction nothing commits, so the two events (report, file) stay queued for delivery.
     world.filed_case()
-    assert value_of(scrape().text, "civicgrid_event_queue_depth") == before + 2 == UndeliveredEvent.objects.count()
+    assert value_of(scrape().text, "civicgrid_event_queue_depth") == before + 2 == QueuedEvent.objects.count()
 
 
 def test_another_machine_needs_the_token(settings):

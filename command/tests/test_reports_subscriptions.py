@@ -6,13 +6,13 @@ from datetime import date
 import time_machine
 from django.core import mail
 
-from cases.models import WebhookEndpoint
 from cases.tests.conftest import at
-from cases.tests.test_channels import closed_port_url, server  # noqa: F401  (a local HTTP receiver)
 from command.models import Report, ReportKind, ReportStatus, ReportSubscription
 from command.report_tasks import send_subscribed_reports, send_subscription
 from command.reports import build_report
 from command.tests.test_reports import known_week
+from notifications.models import WebhookEndpoint
+from notifications.tests.test_channels import closed_port_url, server  # noqa: F401  (a local HTTP receiver)
 
 NEXT_MONDAY = date(2026, 12, 7)
 

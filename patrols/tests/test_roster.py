@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import Notification
+from notifications.models import Notification
 from patrols.coverage import remind_missed_patrols
 from patrols.models import DutyStatus, Shift
 from patrols.services import roster_add, roster_leave, roster_swap, session_start

@@ -1,7 +1,7 @@
 import pytest
 
-from cases.models import Notification
 from cases.services import case_report
+from notifications.models import Notification
 from pledges.models import Pledge
 from pledges.services import PledgeError
 

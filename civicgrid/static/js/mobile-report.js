@@ -1,4 +1,5 @@
-/* Report in three taps: photo, position (from the phone, pin to correct), category (search or recent). */
+/* Report in three taps: photo, position (from the phone, pin to correct), category (the picker of picker.js:
+   search by code, name or pinyin initials, recent choices first). */
 (function () {
   "use strict";
   var form = document.getElementById("m-report");
@@ -6,27 +7,6 @@
   var zh = document.documentElement.lang !== "en";
   var key = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
   var photos = document.getElementById("m-photos");
-  var search = document.getElementById("m-category-search");
-  var categoryInput = form.querySelector("input[name=category]");
-  var recentBox = document.getElementById("recent-categories");
-
-  function recent() { try { return JSON.parse(localStorage.getItem("recent-categories") || "[]"); } catch (e) { return []; } }
-  function choose(code, label) {
-    categoryInput.value = code; search.value = label;
-    var list = recent().filter(function (c) { return c.code !== code; });
-    list.unshift({ code: code, label: label });
-    localStorage.setItem("recent-categories", JSON.stringify(list.slice(0, 5)));
-  }
-  recent().forEach(function (c) {
-    var b = document.createElement("button");
-    b.type = "button"; b.className = "btn btn-sm btn-outline-secondary"; b.textContent = c.label;
-    b.addEventListener("click", function () { choose(c.code, c.label); });
-    recentBox.appendChild(b);
-  });
-  search.addEventListener("change", function () {
-    var option = Array.prototype.find.call(document.querySelectorAll("#m-category-list option"), function (o) { return o.value === search.value; });
-    if (option) { choose(option.dataset.code, option.value); } else { categoryInput.value = ""; }
-  });
   photos.addEventListener("change", function () { document.getElementById("photo-count").textContent = photos.files.length || ""; });
 
   // Every field's error, each under its field; the ones without a place of their own together in the box.
@@ -50,7 +30,7 @@
     event.preventDefault();
     var fields = {
       description: form.elements.description.value, lng: form.elements.lng.value, lat: form.elements.lat.value,
-      category: categoryInput.value, source: "patrol"
+      category: form.elements.category.value, source: "patrol"
     };
     var item = {
       key: key, url: form.dataset.api, fields: fields, created: Date.now(),

@@ -5,10 +5,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cases.channels import verify_generic
-from cases.models import Notification, WebhookDelivery, WebhookEndpoint
 from cases.services import case_report, transition
-from cases.tasks import attempt_webhook, retry_webhooks
+from notifications.channels import verify_generic
+from notifications.models import Notification, WebhookDelivery, WebhookEndpoint
+from notifications.tasks import retry_webhooks
+from notifications.webhooks import attempt_webhook
 
 
 def filed_case(world):
@@ -76,13 +77,14 @@ def test_deliveries_of_one_case_go_in_order(world, server, django_capture_on_com
     case = filed_case(world)
     case = transition(case=case, action="dispatch", actor=world.dispatcher, department=world.hw)
     transition(case=case, action="accept", actor=world.handler)
+    from cases.messages import outgoing
     from cases.models import CaseEvent
-    from cases.notify import queue_webhooks
+    from notifications.webhooks import queue_webhooks
 
     dispatch_event = CaseEvent.objects.get(case=case, action="dispatch")
     accept_event = CaseEvent.objects.get(case=case, action="accept")
-    queue_webhooks(dispatch_event)
-    queue_webhooks(accept_event)
+    queue_webhooks(outgoing(dispatch_event.pk))
+    queue_webhooks(outgoing(accept_event.pk))
     later = WebhookDelivery.objects.get(endpoint=endpoint, event=accept_event)
     attempt_webhook(later.pk)
     later.refresh_from_db()

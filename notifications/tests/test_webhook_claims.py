@@ -1,5 +1,5 @@
 """A webhook delivery is claimed by the worker sending it: a lost first send is made up by the periodic retry,
-and two workers never send one delivery twice (cases.tasks)."""
+and two workers never send one delivery twice (notifications.webhooks)."""
 
 import json
 import threading
@@ -11,11 +11,13 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
-from cases.channels import DeliveryResult
-from cases.models import CaseEvent, WebhookDelivery, WebhookEndpoint
+from cases.models import CaseEvent
 from cases.services import transition
-from cases.tasks import attempt_webhook, retry_webhooks
 from cases.tests.conftest import World
+from notifications.channels import DeliveryResult
+from notifications.models import WebhookDelivery, WebhookEndpoint
+from notifications.tasks import retry_webhooks
+from notifications.webhooks import attempt_webhook
 
 OK = DeliveryResult(ok=True, status_code=200, error="", retryable=False, response_excerpt="ok")
 
@@ -41,9 +43,9 @@ def test_a_delivery_whose_first_send_was_lost_is_sent_by_the_periodic_retry(
     world, monkeypatch, django_capture_on_commit_callbacks
 ):
     endpoint()
-    monkeypatch.setattr("cases.tasks.send_webhook", lambda pk: None)  # the worker stopped before sending
+    monkeypatch.setattr("notifications.tasks.send_webhook", lambda pk: None)  # the worker stopped before sending
     receiver = Receiver()
-    monkeypatch.setattr("cases.channels.deliver", receiver)
+    monkeypatch.setattr("notifications.webhooks.deliver", receiver)
     case = world.filed_case()
     with django_capture_on_commit_callbacks(execute=True):
         transition(case=case, action="dispatch", actor=world.dispatcher, department=world.hw)
@@ -55,7 +57,7 @@ def test_a_delivery_whose_first_send_was_lost_is_sent_by_the_periodic_retry(
 
 def test_a_delivery_another_worker_is_sending_is_not_sent_again(world, monkeypatch):
     receiver = Receiver()
-    monkeypatch.setattr("cases.channels.deliver", receiver)
+    monkeypatch.setattr("notifications.webhooks.deliver", receiver)
     event = CaseEvent.objects.get(case=world.filed_case(), action="file")
     delivery = WebhookDelivery.objects.create(
         endpoint=endpoint(), event=event, claimed_until=timezone.now() + timedelta(minutes=1)
@@ -67,7 +69,7 @@ def test_a_delivery_another_worker_is_sending_is_not_sent_again(world, monkeypat
 
 def test_a_claim_left_by_a_stopped_worker_runs_out(world, monkeypatch):
     receiver = Receiver()
-    monkeypatch.setattr("cases.channels.deliver", receiver)
+    monkeypatch.setattr("notifications.webhooks.deliver", receiver)
     event = CaseEvent.objects.get(case=world.filed_case(), action="file")
     delivery = WebhookDelivery.objects.create(
         endpoint=endpoint(), event=event, next_attempt_at=timezone.now(), claimed_until=timezone.now()
@@ -83,7 +85,7 @@ def test_a_claim_left_by_a_stopped_worker_runs_out(world, monkeypatch):
 def test_two_workers_retrying_at_once_send_each_delivery_once(monkeypatch):
     world = World()
     receiver = Receiver(pause=0.01)
-    monkeypatch.setattr("cases.channels.deliver", receiver)
+    monkeypatch.setattr("notifications.webhooks.deliver", receiver)
     events = [CaseEvent.objects.get(case=world.filed_case(), action="file") for _ in range(15)]
     endpoints = [endpoint("甲", "http://127.0.0.1:9/a"), endpoint("乙", "http://127.0.0.1:9/b")]
     due = timezone.now() - timedelta(seconds=1)

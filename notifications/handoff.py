@@ -1,14 +1,14 @@
-"""The fast hand-off of committed case events to the worker, in batches.
+"""The fast hand-off of committed events to the worker, in batches.
 
-The database is the queue (cases.delivery): every event is committed with its UndeliveredEvent row, and a
+The database is the queue (notifications.queue): every event is committed with its QueuedEvent row, and a
 periodic job delivers what is still queued after a few seconds. This module only makes delivery prompt.
 One queued task per event cost a Redis round trip and a pickled message on every transition: a fifth of a
 transition's CPU at the 500/s of issue 5. After commit, transition() puts the event id here; a thread of the
-app process sends what has gathered within 50 ms as one task (cases.tasks.deliver_events).
+app process sends what has gathered within 50 ms as one task (notifications.tasks.deliver_events).
 
 In immediate mode (tests, an install without a worker) the event is delivered at once, in the caller.
 A process killed between the commit and the send loses only the promptness: the periodic job
-(cases.tasks.deliver_leftover_events) delivers those events within a minute or so.
+(notifications.tasks.deliver_leftover_events) delivers those events within a minute or so.
 """
 
 import atexit
@@ -31,7 +31,7 @@ _sender_pid: int | None = None
 def put(event_id: int) -> None:
     from huey.contrib.djhuey import HUEY
 
-    from cases.tasks import deliver_event
+    from notifications.tasks import deliver_event
 
     if HUEY.immediate:
         deliver_event(event_id)
@@ -45,7 +45,7 @@ def _start_sender() -> None:
     global _sender_pid
     with _lock:
         if _sender_pid != os.getpid():
-            threading.Thread(target=_run, name="case-event-outbox", daemon=True).start()
+            threading.Thread(target=_run, name="event-handoff", daemon=True).start()
             _sender_pid = os.getpid()
 
 
@@ -75,25 +75,25 @@ def _run() -> None:
 
 
 def _send(ids: list[int]) -> None:
-    from cases.tasks import deliver_events
+    from notifications.tasks import deliver_events
 
     try:
         deliver_events(ids)
     except Exception:
         # The queue (Redis) is unreachable: the events wait in the database for the periodic job.
-        logger.exception("could not queue %d case events for prompt delivery; the periodic job will", len(ids))
+        logger.exception("could not queue %d events for prompt delivery; the periodic job will", len(ids))
 
 
 def flush() -> None:
     """Send what is waiting now (at process exit)."""
     ids = _drain([])
     if ids:
-        from cases.tasks import deliver_events
+        from notifications.tasks import deliver_events
 
         try:
             deliver_events(ids)
         except Exception:
-            logger.exception("could not queue %d case events for delivery at exit", len(ids))
+            logger.exception("could not queue %d events for delivery at exit", len(ids))
 
 
 atexit.register(flush)

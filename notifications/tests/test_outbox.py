@@ -1,4 +1,4 @@
-"""Committed events reach the worker queue in batches (cases.outbox), and the worker delivers every one."""
+"""Committed events reach the worker queue in batches (notifications.handoff), and the worker delivers every one."""
 
 import time
 
@@ -6,9 +6,10 @@ import pytest
 from huey.contrib.djhuey import HUEY
 from huey.storage import MemoryStorage
 
-from cases import outbox, tasks
-from cases.models import CaseEvent, Notification
+from cases.models import CaseEvent
 from cases.services import transition
+from notifications import handoff, tasks
+from notifications.models import Notification
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def queue(monkeypatch):
     monkeypatch.setattr(HUEY, "_immediate", False)
     monkeypatch.setattr(HUEY, "storage", MemoryStorage(HUEY.name))
     yield HUEY
-    outbox.flush()
+    handoff.flush()
 
 
 def _queued_ids(huey) -> list[int]:
@@ -25,10 +26,10 @@ def _queued_ids(huey) -> list[int]:
 
 
 def test_waiting_events_go_as_one_task(queue, monkeypatch):
-    monkeypatch.setattr(outbox, "_queue", outbox.queue.SimpleQueue())  # not the sender thread's, if one runs
+    monkeypatch.setattr(handoff, "_queue", handoff.queue.SimpleQueue())  # not the sender thread's, if one runs
     for event_id in (3, 1, 2):
-        outbox._queue.put(event_id)
-    outbox.flush()
+        handoff._queue.put(event_id)
+    handoff.flush()
     tasks = queue.pending()
     assert [task.name for task in tasks] == ["deliver_events"]
     assert tasks[0].args == ([3, 1, 2],)

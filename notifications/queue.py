@@ -1,18 +1,18 @@
-"""Delivery of committed case events: the inbox, e-mail, webhooks and the KPI rollups. One entry point,
-deliver_pending(); the database is the queue.
+"""Delivery of committed events: the inbox, e-mail, webhooks and what the source does after (the KPI
+rollups). One entry point, deliver_pending(); the database is the queue.
 
-Every event that has effects is written with an UndeliveredEvent row in the same statement (cases.rows, the
-sweep), so it is either committed together with its delivery order or not at all. After the commit the
-event's id goes to the worker at once (cases.outbox, the fast path); a periodic job (cases.tasks
-.deliver_leftovers) delivers whatever is still queued a few seconds later, so a process killed between the
-commit and the hand-off, or a worker killed mid-delivery, loses nothing.
+Every event that has effects is written with a QueuedEvent row in the same statement (services.queued, used
+by cases.rows and the sweep), so it is either committed together with its delivery order or not at all.
+After the commit the event's id goes to the worker at once (services.publish → handoff, the fast path); a
+periodic job (tasks.deliver_leftover_events) delivers whatever is still queued a few seconds later, so a
+process killed between the commit and the hand-off, or a worker killed mid-delivery, loses nothing.
 
 A worker claims rows before it delivers them: `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, so two
 workers take different rows and neither waits; on SQLite the IMMEDIATE transaction (settings) already
 serialises writers. The row is deleted in the transaction that wrote the effects. Delivery is therefore at
 least once (a worker dying after the effects but before its commit leaves them rolled back, not half done),
 and every effect is idempotent per event: an inbox row once per (event, recipient), a webhook delivery once
-per (event, endpoint), an e-mail to the recipients whose inbox row this delivery created (cases.notify).
+per (event, endpoint), an e-mail to the recipients whose inbox row this delivery created (notifications.inbox).
 """
 
 import logging
@@ -21,9 +21,10 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cases.models import CaseEvent, UndeliveredEvent
-from cases.notify import notify_event
-from cases.signals import event_committed
+from civicgrid.plugins import message_source
+from notifications.inbox import write_inbox
+from notifications.models import QueuedEvent
+from notifications.webhooks import queue_webhooks
 
 logger = logging.getLogger(__name__)
 
@@ -54,22 +55,22 @@ def _deliver_batch(*, event_ids, settled_before) -> list[int]:
                     deliver_one(event_id)
             except Exception:
                 # One broken event must not hold up the others: it stays queued and is tried again later.
-                logger.exception("could not deliver case event %s; it stays queued", event_id)
+                logger.exception("could not deliver event %s; it stays queued", event_id)
                 continue
             done.append((entry_id, event_id))
-        UndeliveredEvent.objects.filter(pk__in=[entry_id for entry_id, _ in done]).delete()
+        QueuedEvent.objects.filter(pk__in=[entry_id for entry_id, _ in done]).delete()
         ids = [event_id for _, event_id in done]
         if ids:
             # The rollups take their own lock and follow the event table; told after the commit, they never
-            # hold this batch's claim (and a missed signal is caught up by their own periodic job).
-            transaction.on_commit(lambda: [event_committed.send(sender=CaseEvent, event_id=i) for i in ids])
+            # hold this batch's claim (and a missed call is caught up by their own periodic job).
+            transaction.on_commit(lambda: SOURCE().delivered(ids))
     if claimed and not done:
         return []  # nothing here could be delivered now: stop rather than claim the same rows again
     return [event_id for _, event_id in done]
 
 
 def _claim(*, event_ids, settled_before) -> list[tuple[int, int]]:
-    rows = UndeliveredEvent.objects.order_by("pk")
+    rows = QueuedEvent.objects.order_by("pk")
     if event_ids is not None:
         rows = rows.filter(event_id__in=event_ids)
     if settled_before is not None:
@@ -79,15 +80,17 @@ def _claim(*, event_ids, settled_before) -> list[tuple[int, int]]:
     return list(rows.values_list("pk", "event_id")[:BATCH])
 
 
+def SOURCE():
+    # The queue holds the case events (QueuedEvent.event); another app's events would name their source.
+    return message_source("case_event")
+
+
 def deliver_one(event_id: int) -> None:
     """The effects of one event. Safe to run again for the same event: nothing happens twice."""
-    event = (
-        CaseEvent.objects.select_related("case", "case__lead_department", "case__community_grid")
-        .filter(pk=event_id)
-        .first()
-    )
-    if event is not None:
-        notify_event(event)
+    outgoing = SOURCE().outgoing(event_id)
+    if outgoing is not None:
+        write_inbox(outgoing)
+        queue_webhooks(outgoing)
 
 
 def deliver_leftovers(now=None) -> int:

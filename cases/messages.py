@@ -1,24 +1,22 @@
-"""Who hears of a case event, and what they are told. In-app inbox, e-mail and webhooks.
+"""Who hears of a case event, and what they are told: the cases app's message source.
 
-Runs in the background worker after the transition committed (cases.tasks.deliver_event), so a slow
-mail server or a dead webhook never holds up or rolls back a transition.
+The notifications app delivers (inbox, e-mail, webhooks) in the worker after the transition committed, so a
+slow mail server or a dead webhook never holds up or rolls back a transition; it asks this module what an
+event says and to whom (civicgrid.plugins.MessageSource), and knows nothing of the workflow.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import RoleCode, User
 from accounts.selectors import ancestor_paths
-from cases.models import Case, CaseEvent, Notification, NotificationVerb, WebhookDelivery, WebhookEndpoint
-
-# A new webhook delivery is sent after the commit; if it has not been by then, the periodic retry sends it.
-FIRST_SEND_GRACE = timedelta(seconds=30)
+from cases.models import Case, CaseEvent
+from cases.signals import event_committed
+from civicgrid.plugins import MessageSource, Outgoing
+from notifications.channels import Message
+from notifications.models import NotificationVerb
 
 # action → (verb, who): "lead" = lead department, "parts" = every department with a part,
 # "dispatchers" = dispatchers whose area holds the case, "verifiers" = grid patrollers,
@@ -101,66 +99,81 @@ def describe(event: CaseEvent) -> tuple[str, str]:
     return str(title), "\n".join(lines)
 
 
-def notify_event(event: CaseEvent) -> int:
-    """Inbox rows and e-mails for one event; webhook deliveries are queued. Returns inbox rows written.
-
-    Runs at least once per event (cases.delivery): a second run writes, mails and queues nothing again. The
-    caller holds the event's delivery claim, so no other worker runs it for this event at the same time."""
-    route = ROUTES.get(event.action)
-    written = 0
-    if route:
-        verb, who = route
-        users, departments = recipients(event.case, who)
-        users.discard(event.actor_id)
-        told = Notification.objects.filter(event=event).values_list("user_id", "department_id")
-        users -= {user for user, _department in told if user}
-        departments -= {department for _user, department in told if department}
-        title, body = describe(event)
-        rows = [
-            Notification(user_id=u, case=event.case, event=event, verb=verb, title=title, body=body)
-            for u in sorted(users)
-        ]
-        rows += [
-            Notification(department_id=d, case=event.case, event=event, verb=verb, title=title, body=body)
-            for d in sorted(departments)
-        ]
-        # The unique constraints per (event, recipient) are the last guard; the claim keeps them from firing.
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        written = len(rows)
-        # E-mail goes to those whose inbox row this run wrote, once it is committed: never twice for one event.
-        emails = list(User.objects.filter(pk__in=users).exclude(email="").values_list("email", flat=True))
-        if emails and settings.EMAIL_NOTIFICATIONS:
-            transaction.on_commit(lambda: send_mail(title, body, None, emails, fail_silently=True))
-    queue_webhooks(event)
-    return written
-
-
-def endpoints_for(event: CaseEvent):
+def event_document(event: CaseEvent) -> dict:
+    """The structured event for integrators (generic JSON webhook and the REST feed)."""
     case = event.case
-    ancestors = ancestor_paths(case.scope_path, include_self=True)
-    departments = set(case.assignments.values_list("department_id", flat=True))
-    return WebhookEndpoint.objects.filter(is_active=True).filter(
-        Q(department_id__in=departments)
-        | Q(org_unit__path__in=ancestors)
-        | Q(department__isnull=True, org_unit__isnull=True)
+    return {
+        "id": event.pk,
+        "type": f"case.{event.action}",
+        "time": event.created_at.isoformat(),
+        "case": {
+            "id": case.pk,
+            "number": case.number,
+            "state": case.state,
+            "category": case.rules.get("category_code") if case.rules else None,
+            "lng": case.lng,
+            "lat": case.lat,
+            "address": case.address,
+            "due_at": case.due_at.isoformat() if case.due_at else None,
+        },
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "note": event.note,
+        "actor": event.actor_label,
+    }
+
+
+def _event(event_id: int) -> CaseEvent | None:
+    return (
+        CaseEvent.objects.select_related("case", "case__lead_department", "case__community_grid")
+        .filter(pk=event_id)
+        .first()
     )
 
 
-def queue_webhooks(event: CaseEvent) -> list[int]:
-    created = []
-    for endpoint in endpoints_for(event):
-        if endpoint.actions and event.action not in endpoint.actions:
-            continue
-        # Due a little later for the periodic retry (cases.tasks.retry_webhooks): sent at once after the
-        # commit, unless the worker stops before it can, and then not lost.
-        delivery, made = WebhookDelivery.objects.get_or_create(
-            endpoint=endpoint, event=event, defaults={"next_attempt_at": timezone.now() + FIRST_SEND_GRACE}
-        )
-        if made:
-            created.append(delivery.pk)
-    if created:
-        from cases.tasks import send_webhook
+def outgoing(event_id: int) -> Outgoing | None:
+    """What one event says and to whom: inbox recipients (never the actor) and the webhooks' routing."""
+    event = _event(event_id)
+    if event is None:
+        return None
+    case = event.case
+    users: set[int] = set()
+    departments: set[int] = set()
+    verb = NotificationVerb.OTHER
+    if event.action in ROUTES:
+        verb, who = ROUTES[event.action]
+        users, departments = recipients(case, who)
+        users.discard(event.actor_id)
+    title, body = describe(event)
+    return Outgoing(
+        event_id=event.pk,
+        action=event.action,
+        verb=verb,
+        title=title,
+        body=body,
+        case_id=case.pk,
+        users=frozenset(users),
+        departments=frozenset(departments),
+        webhook_departments=frozenset(case.assignments.values_list("department_id", flat=True)),
+        webhook_org_paths=tuple(ancestor_paths(case.scope_path, include_self=True)),
+    )
 
-        for pk in created:
-            transaction.on_commit(lambda pk=pk: send_webhook(pk))
-    return created
+
+def webhook_message(event_id: int) -> Message | None:
+    """What the event says on a webhook, built when it is sent (channel-independent)."""
+    event = _event(event_id)
+    if event is None:
+        return None
+    title, text = describe(event)
+    base = getattr(settings, "PUBLIC_BASE_URL", "").rstrip("/")
+    url = f"{base}{reverse('admin:cases_case_change', args=[event.case_id])}" if base else ""
+    return Message(title=title, text=text, url=url, event=event_document(event))
+
+
+def delivered(event_ids: list[int]) -> None:
+    """After the delivery committed: the command centre's rollups follow the events (command.rollup)."""
+    for event_id in event_ids:
+        event_committed.send(sender=CaseEvent, event_id=event_id)
+
+
+SOURCES = (MessageSource(name="case_event", outgoing=outgoing, webhook_message=webhook_message, delivered=delivered),)

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, quote_plus, urlsplit
 import pytest
 from django.utils import translation
 
-from cases.channels import (
+from notifications.channels import (
     Channel,
     DeliveryResult,
     Message,
