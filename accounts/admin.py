@@ -32,7 +32,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "name", "org_unit", "department", "is_active", "last_login"]
     list_filter = ["roles", "is_active", "is_staff", "is_superuser", "is_demo"]
-    search_fields = ["username", "name", "phone", "email"]
+    search_fields = ["username", "name", "email"]  # not the phone: it is encrypted (civicgrid.personal)
     list_select_related = ["org_unit", "department"]
     autocomplete_fields = ["org_unit", "department"]
     filter_horizontal = ["roles", "groups", "user_permissions"]

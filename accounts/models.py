@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from civicgrid.personal import EncryptedTextField
+
 
 class RoleCode(models.TextChoices):
     """The roles of DESIGN.md §1. A user may hold several."""
@@ -115,7 +117,8 @@ class User(AbstractUser):
     """A staff user. Names are one field: Chinese names do not split into first/last."""
 
     name = models.CharField(_("full name"), max_length=50, blank=True)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    # Encrypted at rest (civicgrid.personal); nothing looks a user up by phone, so no look-up hash beside it.
+    phone = EncryptedTextField(_("mobile phone"), max_length=20, blank=True)
     org_unit = models.ForeignKey(
         OrgUnit,
         verbose_name=_("org unit"),

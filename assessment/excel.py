@@ -29,6 +29,9 @@ ITEM_COLUMNS = [
     "出处",
 ]
 MAX_ROWS = 5000
+# The columns' limits: an item's points have 5 digits (999.99), an order is a positive integer column.
+MAX_ITEM_POINTS = Decimal("999.99")
+MAX_ORDER = 1_000_000
 
 
 def _text(value) -> str:
@@ -94,7 +97,7 @@ def _clean(value) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def _decimal(value, *, allow_empty=False) -> Decimal | None:
+def _decimal(value, *, allow_empty=False, maximum=Decimal(1000)) -> Decimal | None:
     text = _clean(value)
     if not text and allow_empty:
         return None
@@ -102,8 +105,8 @@ def _decimal(value, *, allow_empty=False) -> Decimal | None:
         number = Decimal(text)
     except InvalidOperation:
         raise ValueError(_("Enter a number.")) from None
-    if not number.is_finite() or number < 0 or number > 1000:
-        raise ValueError(_("Enter a number from 0 to 1000."))
+    if not number.is_finite() or number < 0 or number > maximum:
+        raise ValueError(_("Enter a number from 0 to %(max)s.") % {"max": maximum})
     return number.quantize(Decimal("0.01"))
 
 
@@ -148,6 +151,12 @@ def read_scheme(data: bytes) -> tuple[ParsedScheme | None, list[RowError]]:
             order = int(_clean(row[5]) or 0)
         except ValueError:
             order = 0
+        if order > MAX_ORDER:
+            errors.append(
+                RowError(
+                    INDICATOR_SHEET, number, "排序", _("Enter a whole number from 0 to %(max)s.") % {"max": MAX_ORDER}
+                )
+            )
         indicators.append(
             {
                 "row": number,
@@ -185,7 +194,7 @@ def read_scheme(data: bytes) -> tuple[ParsedScheme | None, list[RowError]]:
                 errors.append(RowError(ITEM_SHEET, number, column, _("This field is required.")))
         for column, index, key, empty in (("每处扣分", 5, "points", False), ("单点最多扣分", 6, "cap_per_place", True)):
             try:
-                item[key] = _decimal(row[index], allow_empty=empty)
+                item[key] = _decimal(row[index], allow_empty=empty, maximum=MAX_ITEM_POINTS)
             except ValueError as exc:
                 errors.append(RowError(ITEM_SHEET, number, column, str(exc)))
         if item.get("points") is not None and item["points"] <= 0:

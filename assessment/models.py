@@ -14,6 +14,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.personal import EncryptedTextField, phone_hash
+
 
 class SchemeKind(models.TextChoices):
     CIVILIZATION = "civilization", _("Civilization city assessment")  # 文明城市测评
@@ -188,7 +190,12 @@ class Site(models.Model):
     )
     scope_path = models.CharField(max_length=255, db_index=True, editable=False)
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    # Encrypted at rest (civicgrid.personal); the keyed hash finds the contact for a request under the 个人信息保护法
+    # (assessment/privacy.py). save() keeps it in step with the phone.
+    contact_phone = EncryptedTextField(_("contact phone"), max_length=20, blank=True)
+    contact_phone_hash = models.CharField(
+        max_length=64, blank=True, default="", db_default="", db_index=True, editable=False
+    )
     inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible inspector"),
@@ -211,6 +218,12 @@ class Site(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.contact_phone_hash = phone_hash(self.contact_phone)
+        if kwargs.get("update_fields") and "contact_phone" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "contact_phone_hash"}
+        super().save(*args, **kwargs)
 
 
 class FieldCheck(models.Model):

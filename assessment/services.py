@@ -34,6 +34,7 @@ from cases.services import case_report, clean_photos
 from grids.locator import locate_point
 
 MAX_INSTANCES = 50
+MAX_SCHEME_MARKS = Decimal("99999.99")  # Scheme.full_marks has 7 digits
 
 
 # --- Sites ---------------------------------------------------------------------------------------
@@ -464,6 +465,10 @@ def scheme_import(*, actor: User, kind: str, name: str, data: bytes) -> Scheme:
         errors += _check_references(parsed)
     if not errors and not parsed.items:
         errors.append(RowError("检查项", 0, "", _("The workbook has no check items.")))
+    if not errors and sum(row["full_marks"] for row in parsed.indicators if not row["parent"]) > MAX_SCHEME_MARKS:
+        errors.append(
+            RowError("指标", 0, "满分", _("The full marks add up to more than %(max)s.") % {"max": MAX_SCHEME_MARKS})
+        )
     if errors:
         raise SchemeImportError(errors)
     name = (name or "").strip()[:100] or _("Imported scheme")

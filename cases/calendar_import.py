@@ -21,6 +21,8 @@ from cases.deadlines import reset_calendar_cache
 from cases.models import CalendarDay, CalendarYear, DayKind, YearStatus
 
 CSV_COLUMNS = ("date", "kind", "holiday", "source")
+MAX_HOLIDAY = CalendarDay._meta.get_field("holiday").max_length
+MAX_SOURCE = CalendarDay._meta.get_field("source").max_length
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,13 @@ class CalendarImportError(Exception):
 
 def calendar_rows_from_csv(lines: Iterable[str]) -> list[CalendarRow]:
     """Parse and check a calendar CSV; raise CalendarImportError listing every bad row."""
+    try:
+        return _rows_from_csv(lines)
+    except csv.Error as error:  # a field past the csv module's size limit, a quote left open at the end …
+        raise CalendarImportError([_("The file is not a readable CSV file: %(error)s") % {"error": error}]) from None
+
+
+def _rows_from_csv(lines: Iterable[str]) -> list[CalendarRow]:
     reader = csv.DictReader(lines)
     missing = [column for column in CSV_COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
@@ -63,6 +72,9 @@ def calendar_rows_from_csv(lines: Iterable[str]) -> list[CalendarRow]:
             problems.append(_("kind must be off or workday, not “%(value)s”.") % {"value": kind})
         if not source:
             problems.append(_("the source (notice number or address) is missing."))
+        for value, limit in ((holiday, MAX_HOLIDAY), (source, MAX_SOURCE)):
+            if len(value) > limit:
+                problems.append(_("At most %(n)d characters.") % {"n": limit})
         if day is not None and day in first_line:
             problems.append(
                 _("%(date)s appears twice (first on line %(first)s).") % {"date": day, "first": first_line[day]}

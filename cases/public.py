@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import captcha, services
+from cases import services
+from cases.captcha import OneUseCaptchaField
 from cases.forms import POSITION_REQUIRED, MultipleFileField, MultipleFileInput, without_silent_cut
 from cases.models import Case, CaseFeedback, CaseSource, CaseState, Resolution, WorkflowSettings
 from cases.ratelimit import allow, client_ip
@@ -60,30 +61,12 @@ class CitizenReportForm(forms.Form):
         required=False,
         error_messages={"invalid": gettext_lazy("Enter an 11-digit mobile number.")},
     )
-    captcha_answer = forms.CharField(label=gettext_lazy("Answer"), max_length=4)
-    captcha_token = forms.CharField(widget=forms.HiddenInput)
+    captcha = OneUseCaptchaField(label=gettext_lazy("Type the characters in the picture"))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         without_silent_cut(self.fields["description"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if not captcha.check(cleaned.get("captcha_token", ""), cleaned.get("captcha_answer", "")):
-            self.add_error("captcha_answer", _("The answer is wrong or the question expired; answer the new one."))
-        return cleaned
-
-
-def _fresh_captcha(form: forms.Form) -> str:
-    question, token = captcha.new_challenge()
-    form.data = form.data.copy() if form.is_bound else form.data
-    if form.is_bound:
-        form.data["captcha_token"] = token
-        form.data["captcha_answer"] = ""
-    else:
-        form.initial["captcha_token"] = token
-    return question
 
 
 DEVICE_COOKIE = "cg_device"
@@ -146,8 +129,8 @@ def citizen_report(request):
                         form.add_error(field if field in form.fields else None, errors)
                 else:
                     return redirect("public:track", code=case.tracking_code)
-    question = _fresh_captcha(form)
-    context = {"form": form, "question": question, "map_config": map_settings()}
+    # The captcha field draws a new picture each time the form is shown: a challenge is good for one attempt.
+    context = {"form": form, "map_config": map_settings()}
     response = render(request, "public/report.html", context, status=400 if form.errors else 200)
     return _with_device_cookie(request, response)
 

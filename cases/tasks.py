@@ -15,3 +15,11 @@ def deadline_sweep() -> None:
         logger.info(
             "deadline sweep: %s warned, %s overdue, %s escalated", result.warned, result.overdue, result.escalated
         )
+
+
+@db_periodic_task(crontab(minute="23"))
+def forget_expired_captchas() -> int:
+    """Captcha challenges nobody answered in time: every view of the report form draws one, the table stays small."""
+    from cases.captcha import forget_expired
+
+    return forget_expired()

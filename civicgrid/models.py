@@ -35,7 +35,7 @@ class SharedCounter(models.Model):
 
 
 class UsedToken(models.Model):
-    """A one-use token (a solved captcha) that every app process must see as used."""
+    """A one-use token that every app process must see as used (civicgrid.ratelimit.use_once)."""
 
     key = models.CharField(max_length=200, unique=True)
     expires_at = models.DateTimeField(db_index=True)

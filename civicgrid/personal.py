@@ -18,6 +18,7 @@ from functools import cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django import forms
 from django.conf import settings
 from django.db import models
 
@@ -89,6 +90,10 @@ class EncryptedTextField(models.TextField):
     It cannot be filtered, ordered or made unique on: pair it with a `lookup_hash` column for that."""
 
     description = "Encrypted text"
+
+    def formfield(self, **kwargs):
+        # Every encrypted value is one line (a phone, a name, an ID number, an e-mail): a text box, not a textarea.
+        return super().formfield(**{"widget": forms.TextInput, **kwargs})
 
     def from_db_value(self, value, expression, connection):
         # A value without the token prefix was written before the column was encrypted (the migration that

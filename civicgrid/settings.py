@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "treebeard",
     "civicgrid.apps.AxesConfig",
     "huey.contrib.djhuey",
+    "captcha",
     "civicgrid",
     "audit",
     "accounts",
@@ -407,6 +408,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Public pages (随手拍) -----------------------------------------------------------------
 CITIZEN_REPORTS_PER_HOUR = int(os.environ.get("CITIZEN_REPORTS_PER_HOUR", "5"))
+# The report form's image captcha (django-simple-captcha, cases/captcha.py): challenges live in its database table,
+# so every app process knows them and each is good for one attempt. The font is the one the package ships (Vera):
+# nothing is fetched. A resident taking photos may need a while: half an hour before the picture expires.
+CAPTCHA_CHALLENGE_FUNCT = "cases.captcha.challenge"
+CAPTCHA_TIMEOUT = 30  # minutes
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_2X_IMAGE = False
 # Survey answers: a community centre's shared wifi may send many, one phone only a few (surveys.answering).
 SURVEY_ANSWERS_PER_IP_HOUR = int(os.environ.get("SURVEY_ANSWERS_PER_IP_HOUR", "60"))
 SURVEY_ANSWERS_PER_PHONE_HOUR = int(os.environ.get("SURVEY_ANSWERS_PER_PHONE_HOUR", "5"))

@@ -35,7 +35,7 @@ def worker_heartbeat() -> None:
 
 @db_periodic_task(crontab(minute="17"))
 def forget_expired_counters() -> None:
-    """Rate-limit windows and used captcha tokens that are over: the shared tables stay small."""
+    """Rate-limit windows and one-use tokens that are over: the shared tables stay small."""
     from civicgrid.ratelimit import forget_expired
 
     forget_expired()

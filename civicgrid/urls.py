@@ -33,6 +33,7 @@ urlpatterns = [
     path("public/articles/", include("articles.public_urls")),
     path("volunteers/", include("volunteers.urls")),
     path("public/", include("cases.public_urls")),
+    path("captcha/", include("captcha.urls")),  # the report form's captcha picture and its refresh
     path("e/", include("elections.public_urls")),
     path("open311/v2/", include("open311.urls")),
     path("api/v1/", include("civicgrid.api_urls")),

@@ -1,13 +1,13 @@
 """Forms keep what was typed: the chosen photo survives a rejected submission, and a too-long text says so."""
 
 import io
-import re
 
 import pytest
 from django.core.management import call_command
 from PIL import Image
 
 from cases.models import Case
+from e2e.citizen import answer_captcha
 from grids.models import Grid
 
 
@@ -31,11 +31,6 @@ def place(page, grid):
         " document.querySelector('input[name=lat]').value = lat; }",
         [grid.min_lng + 0.002, grid.min_lat + 0.002],
     )
-
-
-def answer_captcha(page):
-    a, b = (int(n) for n in re.findall(r"\d+", page.inner_text("[data-testid=captcha-question]")))
-    page.fill("input[name=captcha_answer]", str(a + b))
 
 
 def test_the_photo_is_kept_after_a_rejection_and_a_too_long_text_is_named(citizen):

@@ -56,8 +56,8 @@ class GridGeometryForm(forms.Form):
             self.add_error("file" if upload else "geometry", _("This is not valid GeoJSON."))
             return cleaned
         if isinstance(document, dict) and document.get("type") == "FeatureCollection":
-            features = document.get("features") or []
-            document = features[0] if len(features) == 1 else None
+            features = document.get("features")
+            document = features[0] if isinstance(features, list) and len(features) == 1 else None
         if isinstance(document, dict) and document.get("type") == "Feature":
             document = document.get("geometry")
         if not isinstance(document, dict):

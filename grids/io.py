@@ -43,7 +43,10 @@ def read_geojson(data: bytes) -> list[dict]:
         ) from exc
     if not isinstance(document, dict):
         raise GridFileError(_("The file is not a GeoJSON object."))
-    crs_name = ((document.get("crs") or {}).get("properties") or {}).get("name", "")
+    # A hand-made file may put anything under "crs": only an object with a name declares a coordinate system.
+    declared = document.get("crs")
+    properties = declared.get("properties") if isinstance(declared, dict) else None
+    crs_name = str(properties.get("name") or "") if isinstance(properties, dict) else ""
     if crs_name and not any(tag in crs_name.upper() for tag in ("CRS84", "4326", "4490")):
         raise GridFileError(
             _("The file declares coordinate system %(crs)s; export it in WGS-84 (EPSG:4326) longitude/latitude.")

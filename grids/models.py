@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from civicgrid.personal import EncryptedTextField, phone_hash
 
 
 class GridKind(models.TextChoices):
@@ -136,7 +137,10 @@ class GridMember(models.Model):
         related_name="grid_memberships",
     )
     name = models.CharField(_("name"), max_length=50)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    # Encrypted at rest (civicgrid.personal); the keyed hash finds a resident's memberships for a request under the
+    # 个人信息保护法 (grids/privacy.py). save() keeps it in step, so the admin's inline form keeps it too.
+    phone = EncryptedTextField(_("mobile phone"), max_length=20, blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True, default="", db_default="", db_index=True, editable=False)
     partner_unit = models.ForeignKey(
         PartnerUnit, verbose_name=_("partner unit"), on_delete=models.CASCADE, null=True, blank=True
     )
@@ -152,6 +156,12 @@ class GridMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_duty_display()})"
+
+    def save(self, *args, **kwargs):
+        self.phone_hash = phone_hash(self.phone)
+        if kwargs.get("update_fields") and "phone" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_hash"}
+        super().save(*args, **kwargs)
 
 
 class GridIndexStamp(models.Model):

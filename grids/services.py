@@ -269,11 +269,20 @@ def grids_import(
     return report
 
 
+# The columns' limits, checked here: SQLite would store a longer code, PostgreSQL would refuse the whole import.
+MAX_CODE = Grid._meta.get_field("code").max_length
+MAX_NAME = Grid._meta.get_field("name").max_length
+MAX_COUNT = 2_147_483_647  # a PositiveIntegerField on every database
+
+
 def _check_feature(number: int, feature: dict, crs: str, seen: dict[str, int], report: ImportReport) -> dict:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         report.add(number, "", "feature", _("Not a GeoJSON Feature."))
         return {}
     props = feature.get("properties") or {}
+    if not isinstance(props, dict):
+        report.add(number, "", "properties", _("The feature's properties must be an object."))
+        props = {}
     code = str(props.get("code") or "").strip()
     row = {
         "row": number,
@@ -285,21 +294,25 @@ def _check_feature(number: int, feature: dict, crs: str, seen: dict[str, int], r
     }
     if not code:
         report.add(number, "", "code", _("The grid code is missing."))
+    elif len(code) > MAX_CODE:
+        report.add(number, code[:MAX_CODE], "code", _("At most %(n)d characters.") % {"n": MAX_CODE})
     elif code in seen:
         report.add(number, code, "code", _("Code %(code)s repeats row %(row)d.") % {"code": code, "row": seen[code]})
     else:
         seen[code] = number
     if not row["name"]:
         report.add(number, code, "name", _("The grid name is missing."))
+    elif len(row["name"]) > MAX_NAME:
+        report.add(number, code, "name", _("At most %(n)d characters.") % {"n": MAX_NAME})
     if row["kind"] not in GridKind.values:
         report.add(number, code, "kind", _("Kind must be one of: road, community, unit."))
     for key in ("population", "households"):
         value = props.get(key) or 0
         try:
             row[key] = int(value)
-            if row[key] < 0:
+            if not 0 <= row[key] <= MAX_COUNT:
                 raise ValueError
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: int(inf)
             report.add(number, code, key, _("Must be a whole number of 0 or more."))
     try:
         row["shape"] = parse_polygon(feature.get("geometry"), crs=crs)

@@ -86,16 +86,35 @@ def _number(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _short(value):
+    """One field of a rejected position as kept in its sample: a finite number as it is, anything else as at most
+    40 characters without NUL (PostgreSQL's JSON cannot hold one, nor NaN)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if (isinstance(value, int) and abs(value) < 2**53) or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    return str(value)[:40].replace("\x00", "")
+
+
+def _sample(raw):
+    """What is kept of a rejected position for the office to see why: its own fields, cut short, never the junk a
+    client sent verbatim."""
+    if isinstance(raw, dict):
+        return {key: _short(raw[key]) for key in ("lng", "lat", "t", "acc") if key in raw}
+    return _short(raw)
+
+
 def _check_envelope(batch_id, points, crs) -> str:
     errors = {}
-    batch_id = str(batch_id or "").strip()
+    # An id is a text or a number; a list or an object sent as one is refused, not turned into its repr.
+    batch_id = str(batch_id).strip() if isinstance(batch_id, str | int) and not isinstance(batch_id, bool) else ""
     if not batch_id or len(batch_id) > 64 or "\x00" in batch_id:
         errors["batch_id"] = _("Give each batch an id of 1 to 64 characters.")
     if not isinstance(points, list) or not points:
         errors["points"] = _("Send a non-empty list of positions.")
     elif len(points) > MAX_BATCH:
         errors["points"] = _("At most %(max)s positions per batch.") % {"max": MAX_BATCH}
-    if crs not in CRS._value2member_map_:
+    if not isinstance(crs, str) or crs not in CRS._value2member_map_:
         errors["crs"] = _("Unknown coordinate system.")
     if errors:
         raise ValidationError(errors)
@@ -123,7 +142,7 @@ def ingest_points(
         result.rejected += 1
         result.reasons[reason] = result.reasons.get(reason, 0) + 1
         if len(samples) < MAX_SAMPLES:
-            samples.append({"reason": reason, "point": raw if isinstance(raw, dict) else str(raw)[:100]})
+            samples.append({"reason": reason, "point": _sample(raw)})
 
     for raw in points:
         item = raw if isinstance(raw, dict) else {}

@@ -1,9 +1,13 @@
 """随手拍: a resident reports without an account and follows the case; nothing personal is shown."""
 
-import pytest
-from django.core.cache import cache
+import re
 
-from cases import captcha
+import pytest
+from captcha.models import CaptchaStore
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
 from cases.models import Case, CaseFeedback
 from cases.services import transition
 from cases.tests.conftest import photo
@@ -15,9 +19,11 @@ def _clear_rate_limits():
 
 
 def solved():
-    question, token = captcha.new_challenge()
-    a, b = (int(part) for part in question.split(" = ")[0].split(" + "))
-    return {"captcha_token": token, "captcha_answer": str(a + b)}
+    """The captcha of a freshly shown form, answered as a resident reads it: the key from the page, the answer from
+    the challenge the page stored (another browser fetches the page, so the test's client keeps its cookies)."""
+    page = Client().get("/public/report/").content.decode()
+    key = re.search(r'name="captcha_0" value="(\w+)"', page)[1]
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).challenge}
 
 
 def report(client, world, **overrides):
@@ -45,10 +51,14 @@ def test_resident_reports_and_gets_a_tracking_page(client, world):
 
 
 def test_wrong_captcha_keeps_the_text_and_asks_again(client, world):
-    response = report(client, world, captcha_answer="999")
+    answer = solved()
+    response = report(client, world, **{**answer, "captcha_1": "ZZZZ"})
     body = response.content.decode()
-    assert response.status_code == 400 and "路灯不亮" in body and "答案错误" in body
+    assert response.status_code == 400 and "路灯不亮" in body
+    assert 'data-field-error="captcha">字符不对或图片已过期' in body
     assert not Case.objects.exists()
+    # A new picture is drawn for the next attempt, and the failed one is gone: it cannot be tried again.
+    assert answer["captcha_0"] not in body and not CaptchaStore.objects.filter(hashkey=answer["captcha_0"]).exists()
 
 
 def test_a_solved_captcha_cannot_be_reused(client, world):
@@ -56,6 +66,27 @@ def test_a_solved_captcha_cannot_be_reused(client, world):
     report(client, world, idempotency_key="one", **answer)
     response = report(client, world, idempotency_key="two", **answer)
     assert response.status_code == 400 and Case.objects.count() == 1
+    assert "字符不对或图片已过期" in response.content.decode()
+
+
+def test_the_answer_ignores_case_and_spaces(client, world):
+    answer = solved()
+    assert (
+        report(client, world, captcha_1=f"  {answer['captcha_1'].lower()} ", captcha_0=answer["captcha_0"]).status_code
+        == 302
+    )
+
+
+def test_an_expired_picture_is_refused(client, world):
+    answer = solved()
+    CaptchaStore.objects.filter(hashkey=answer["captcha_0"]).update(expiration=timezone.now())
+    assert report(client, world, **answer).status_code == 400 and not Case.objects.exists()
+
+
+def test_a_missing_or_hostile_answer_is_a_field_error(client, world):
+    for answer in ({"captcha_0": "", "captcha_1": ""}, {"captcha_0": "nope", "captcha_1": "路灯\x00"}):
+        response = report(client, world, **answer)
+        assert response.status_code == 400 and 'data-field-error="captcha"' in response.content.decode()
 
 
 def test_same_submission_twice_is_one_case(client, world):

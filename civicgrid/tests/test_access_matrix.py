@@ -163,6 +163,12 @@ ACCESS: dict[str, dict[str, int]] = {
     "public/track/<str:code>/": everyone(200),
     "public/track/<str:code>/feedback/": everyone(405),
     "public/track/<str:code>/reopen/": everyone(405),
+    # The report form's captcha (django-simple-captcha): a key that names no challenge is gone (410); the 2x picture
+    # and audio are switched off; another picture is given to a script only (X-Requested-With).
+    "captcha/image/(?P<key>\\w+)/$": everyone(410),
+    "captcha/image/(?P<key>\\w+)@2/$": everyone(404),
+    "captcha/audio/(?P<key>\\w+).wav$": everyone(404),
+    "captcha/refresh/$": everyone(404),
     "open311/v2/^discovery\\.(?P<fmt>[A-Za-z0-9]+)$": everyone(200),
     "open311/v2/^services\\.(?P<fmt>[A-Za-z0-9]+)$": everyone(200),
     "open311/v2/^services/(?P<service_code>[^/]+)\\.(?P<fmt>[A-Za-z0-9]+)$": everyone(200),

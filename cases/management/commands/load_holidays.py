@@ -41,7 +41,7 @@ class Command(BaseCommand):
                         rows += calendar_rows_from_csv(lines)
                 except CalendarImportError as error:
                     errors += [f"{path}: {message}" for message in error.errors]
-                except OSError as error:
+                except (OSError, UnicodeDecodeError) as error:
                     errors.append(f"{path}: {error}")
             seen: dict = {}
             for row in rows:
