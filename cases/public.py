@@ -220,3 +220,17 @@ def service_area(request):
     )
     response["Cache-Control"] = "public, max-age=600"
     return response
+
+
+# Each new picture is a challenge row; a client that asks for more than this many in ten minutes is told to wait.
+CAPTCHA_REFRESHES = 30
+
+
+def captcha_refresh(request):
+    """django-simple-captcha's refresh, limited per client address (the package's own view has no limit)."""
+    from captcha.views import captcha_refresh as draw_another
+    from django.http import JsonResponse
+
+    if not allow(f"captcha-refresh:{client_ip(request)}", limit=CAPTCHA_REFRESHES, window_seconds=600):
+        return JsonResponse({"error": _("Too many new pictures; wait a few minutes.")}, status=429)
+    return draw_another(request)

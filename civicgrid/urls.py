@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from cases.public import captcha_refresh
 from civicgrid import views
 from civicgrid.metrics import metrics
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("public/articles/", include("articles.public_urls")),
     path("volunteers/", include("volunteers.urls")),
     path("public/", include("cases.public_urls")),
+    path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),  # the package's refresh, rate-limited
     path("captcha/", include("captcha.urls")),  # the report form's captcha picture and its refresh
     path("e/", include("elections.public_urls")),
     path("open311/v2/", include("open311.urls")),

@@ -40,6 +40,18 @@ def test_another_picture_is_a_new_challenge_for_a_script_only(db):
     assert answer["image_url"] == f"/captcha/image/{answer['key']}/"
 
 
+def test_new_pictures_are_limited_per_client(db, monkeypatch):
+    """Each new picture is a row in the database: a client may not draw them without end."""
+    monkeypatch.setattr("cases.public.CAPTCHA_REFRESHES", 3)
+    client, xhr = Client(), {"X-Requested-With": "XMLHttpRequest"}
+    codes = [client.get("/captcha/refresh/", headers=xhr).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert client.get("/captcha/refresh/", headers=xhr).json()["error"]
+    assert CaptchaStore.objects.count() == 3
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert other.get("/captcha/refresh/", headers=xhr).status_code == 200
+
+
 def test_the_form_page_has_no_inline_script(db):
     page = Client().get("/public/report/").content.decode()
     assert 'src="/static/js/captcha.js"' in page or "js/captcha" in page

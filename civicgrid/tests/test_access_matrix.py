@@ -169,6 +169,7 @@ ACCESS: dict[str, dict[str, int]] = {
     "captcha/image/(?P<key>\\w+)@2/$": everyone(404),
     "captcha/audio/(?P<key>\\w+).wav$": everyone(404),
     "captcha/refresh/$": everyone(404),
+    "captcha/refresh/": everyone(404),  # ours, before the package's: a request that is not XHR is not found
     "open311/v2/^discovery\\.(?P<fmt>[A-Za-z0-9]+)$": everyone(200),
     "open311/v2/^services\\.(?P<fmt>[A-Za-z0-9]+)$": everyone(200),
     "open311/v2/^services/(?P<service_code>[^/]+)\\.(?P<fmt>[A-Za-z0-9]+)$": everyone(200),

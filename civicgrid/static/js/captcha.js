@@ -10,7 +10,20 @@ document.addEventListener("click", async (event) => {
     headers: { "X-Requested-With": "XMLHttpRequest" },
     credentials: "same-origin",
   });
-  if (!response.ok) return;
+  if (!response.ok) {
+    // Too many new pictures from this address (429): say so beside the picture instead of doing nothing.
+    const data = await response.json().catch(() => ({}));
+    if (!data.error) return;
+    let note = box.querySelector("[data-captcha-note]");
+    if (!note) {
+      note = document.createElement("div");
+      note.className = "form-text text-danger";
+      note.dataset.captchaNote = "";
+      box.append(note);
+    }
+    note.textContent = data.error;
+    return;
+  }
   const challenge = await response.json();
   box.querySelector("img").src = challenge.image_url;
   const form = link.closest("form");
