@@ -40,8 +40,9 @@ def test_another_picture_is_a_new_challenge_for_a_script_only(db):
     assert answer["image_url"] == f"/captcha/image/{answer['key']}/"
 
 
-def test_new_pictures_are_limited_per_client(db, monkeypatch):
+def test_new_pictures_are_limited_per_client(db, monkeypatch, time_machine):
     """Each new picture is a row in the database: a client may not draw them without end."""
+    time_machine.move_to("2026-11-30 09:00:01+08:00", tick=False)  # well inside one ten-minute window
     monkeypatch.setattr("cases.public.CAPTCHA_REFRESHES", 3)
     client, xhr = Client(), {"X-Requested-With": "XMLHttpRequest"}
     codes = [client.get("/captcha/refresh/", headers=xhr).status_code for _ in range(4)]
