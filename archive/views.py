@@ -27,6 +27,7 @@ from archive.forms import (
 from archive.models import ArchiveMaterial, EvidenceLink, MaterialStatus
 from archive.selectors import MANAGE_ROLES, READ_ROLES
 from audit.services import audit_access
+from civicgrid.forms import service_errors
 from civicgrid.navigation import STAFF_ROLES
 
 PAGE_SIZE = 50
@@ -116,19 +117,11 @@ def material_new(request):
         try:
             material = services.material_create(actor=request.user, **form.cleaned_data)
         except services.ArchiveError as exc:
-            _errors_to_form(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Material added."))
             return redirect("archive:material", pk=material.pk)
     return render(request, "archive/material_form.html", {"form": form, "material": None})
-
-
-def _errors_to_form(form, exc) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _visible(request, pk) -> ArchiveMaterial:
@@ -153,7 +146,7 @@ def material_edit(request, pk):
         try:
             services.material_update(actor=request.user, material=material, **form.cleaned_data)
         except services.ArchiveError as exc:
-            _errors_to_form(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Material saved."))
             return redirect("archive:material", pk=material.pk)
@@ -284,7 +277,7 @@ def material_reject(request, pk):
         try:
             services.material_reject(actor=request.user, material=material, reason=form.cleaned_data["reason"])
         except services.ArchiveError as exc:
-            _errors_to_form(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Material sent back to its owner."))
             return redirect("archive:material", pk=material.pk)

@@ -11,13 +11,9 @@ from accounts.decorators import role_required
 from articles import selectors, services
 from articles.forms import ArticleFilterForm, ArticleForm, ImageForm
 from articles.selectors import EDITOR_ROLES
+from civicgrid.forms import service_errors
 
 PAGE_SIZE = 30
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @role_required(*EDITOR_ROLES)
@@ -35,7 +31,7 @@ def _edit(request, article):
         try:
             saved = services.article_save(actor=request.user, article=article, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Article saved."))
             return redirect("articles:edit", saved.pk)

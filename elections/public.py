@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from civicgrid.forms import service_errors
 from civicgrid.personal import lookup_hash
 from civicgrid.ratelimit import client_ip
 from elections import selectors, services
 from elections.forms import ResidentNominationForm, VerifyForm, VoteForm
 from elections.models import Campaign
-from elections.views import form_errors
 
 DEVICE_COOKIE = "cg_device"  # the same browser id as the 随手拍 pages
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
@@ -182,7 +182,7 @@ def nominate(request, pk: int):
                     idempotency_key=lookup_hash(f"resident:{phone}:{data['idempotency_key']}", purpose="nominate"),
                 )
             except ValidationError as exc:
-                form_errors(form, exc)
+                service_errors(form, exc)
             else:
                 return render(request, "elections/public/nominated.html", {"campaign": campaign})
     context = {"campaign": campaign, "form": form, "purpose": purpose}

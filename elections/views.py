@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.models import OrgUnit
 from accounts.selectors import may_see_personal_data, scope_path
+from civicgrid.forms import service_errors
 from civicgrid.masking import mask_phone
 from civicgrid.personal import lookup_hash
 from elections import selectors, services
@@ -20,12 +21,6 @@ from elections.models import Stage
 from elections.selectors import MANAGE_ROLES, NOMINATE_ROLES, VIEW_ROLES
 
 PAGE_SIZE = 30
-
-
-def form_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError onto the form: field errors where the field is, the rest on top."""
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _campaign(request, pk: int):
@@ -58,7 +53,7 @@ def campaign_new(request):
         try:
             campaign = services.campaign_create(actor=request.user, org_unit=unit, **data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Campaign created with its five categories."))
             return redirect("elections:campaign", pk=campaign.pk)
@@ -79,7 +74,7 @@ def campaign_edit(request, pk: int):
         try:
             services.campaign_update(actor=request.user, campaign=campaign, **data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Settings saved."))
             return redirect("elections:campaign", pk=campaign.pk)
@@ -138,7 +133,7 @@ def nominate(request, pk: int):
                 idempotency_key=lookup_hash(f"staff:{request.user.pk}:{data['idempotency_key']}", purpose="nominate"),
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Nomination saved; it now awaits the community review."))
             return redirect("elections:nomination", pk=nomination.pk)
@@ -186,7 +181,7 @@ def nomination_review(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("elections:nomination", pk=nomination.pk)
@@ -226,7 +221,7 @@ def vote_void(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("%(count)d votes voided.") % {"count": count})
             return redirect("elections:votes", pk=campaign.pk)

@@ -8,16 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
+from civicgrid.forms import service_errors
 from pledges import selectors, services
 from pledges.forms import FeedbackForm, PledgeFilterForm, PledgeForm, StatusForm
 from pledges.selectors import MANAGE_ROLES, PAGE_ROLES
 
 PAGE_SIZE = 30
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @role_required(*PAGE_ROLES)
@@ -36,7 +32,7 @@ def pledge_new(request):
         try:
             pledge = services.pledge_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Practical thing registered."))
             return redirect("pledges:detail", pledge.pk)
@@ -73,7 +69,7 @@ def pledge_status(request, pk: int):
         try:
             services.pledge_status(actor=request.user, pledge=pledge, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Status saved."))
             return redirect("pledges:detail", pledge.pk)
@@ -91,7 +87,7 @@ def pledge_feedback(request, pk: int):
         try:
             services.pledge_feedback(actor=request.user, pledge=pledge, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Feedback saved."))
             return redirect("pledges:detail", pledge.pk)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.selectors import scope_path, visible_org_units
+from civicgrid.forms import service_errors
 from projects import selectors, services
 from projects.forms import (
     CaseLinkForm,
@@ -39,11 +40,6 @@ def map_settings() -> dict:
 def _may_add(user) -> bool:
     path = scope_path(user)
     return path is not None and user.has_role(*MANAGE_ROLES)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(None if field == "__all__" or field not in form.fields else field, errors)
 
 
 @role_required(*PAGE_ROLES)
@@ -118,7 +114,7 @@ def _edit_project(request, project: Project | None):
         try:
             saved = services.project_save(actor=request.user, project=project, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Project saved."))
             return redirect("projects:detail", saved.pk)
@@ -172,7 +168,7 @@ def milestone_save(request, pk: int):
         try:
             services.milestone_save(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Milestone saved."))
             return redirect("projects:detail", project.pk)
@@ -191,7 +187,7 @@ def photos_add(request, pk: int):
                 actor=request.user, project=project, phase=data["phase"], files=data["photos"], caption=data["caption"]
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("%(count)d photo(s) added.") % {"count": len(added)})
             return redirect("projects:detail", project.pk)
@@ -207,7 +203,7 @@ def case_link(request, pk: int):
         try:
             services.case_link(actor=request.user, project=project, number=form.cleaned_data["number"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Case linked."))
             return redirect("projects:detail", project.pk)
@@ -242,7 +238,7 @@ def _edit_task_force(request, task_force):
         try:
             services.task_force_save(actor=request.user, task_force=task_force, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Task force saved."))
             return redirect("projects:task_forces")

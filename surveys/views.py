@@ -14,6 +14,7 @@ from accounts.decorators import role_required
 from accounts.models import RoleCode
 from accounts.selectors import visible_org_units
 from audit.services import audit_access
+from civicgrid.forms import service_errors
 from surveys import qr, rates, selectors, services
 from surveys.forms import QuestionForm, SettingsForm, SurveyForm
 from surveys.models import Question, VersionState
@@ -21,15 +22,6 @@ from surveys.models import Question, VersionState
 VIEW_ROLES = (RoleCode.ASSESSOR, RoleCode.COMMANDER, RoleCode.ADMIN)
 MANAGE_ROLES = (RoleCode.ASSESSOR, RoleCode.ADMIN)
 PAGE_SIZE = 25
-
-
-def form_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError onto the form: on its field when the form has one, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _survey(request, pk, *, manage=False):
@@ -169,7 +161,7 @@ def question_form(request, pk, question_id=None):
         try:
             services.question_save(actor=request.user, version=draft, question=question, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Question saved."))
             return redirect("surveys:detail", pk=survey.pk)

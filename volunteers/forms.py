@@ -1,18 +1,8 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from volunteers.models import Activity, ActivityKind, IdType, TeamKind, Volunteer
-
-
-def add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError onto the form's fields (or the form when the field is not on it)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class RegistrationForm(forms.Form):

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civicgrid.forms import service_errors
 from volunteers import certificate, selectors, services
-from volunteers.forms import PhoneLoginForm, RegistrationForm, add_errors
+from volunteers.forms import PhoneLoginForm, RegistrationForm
 from volunteers.models import Activity, Volunteer, VolunteerSettings, VolunteerStatus
 
 SESSION_KEY = "volunteer_id"
@@ -111,14 +112,14 @@ def register(request):
             services.registration_fields(data, today=timezone.localdate())
             services.registration_duplicate_check(data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            service_errors(form, exc)
         else:
             checked = _phone_checked(request, form)
             if checked:
                 try:
                     volunteer = services.volunteer_register(actor=None, data=data)
                 except ValidationError as exc:
-                    add_errors(form, exc)
+                    service_errors(form, exc)
                 else:
                     request.session.cycle_key()
                     request.session[SESSION_KEY] = volunteer.pk

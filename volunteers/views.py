@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.selectors import visible_org_units
+from civicgrid.forms import service_errors
 from volunteers import checkin, excel, selectors, services
 from volunteers.forms import (
     ActivityForm,
@@ -22,7 +23,6 @@ from volunteers.forms import (
     ManualCheckForm,
     TeamForm,
     TeamMemberForm,
-    add_errors,
 )
 from volunteers.models import Team, VolunteerStatus
 from volunteers.selectors import MANAGE_ROLES, VIEW_ROLES
@@ -144,7 +144,7 @@ def activity_new(request):
         try:
             activity = services.activity_create(actor=request.user, organiser=organiser, **data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Activity published."))
             return redirect("volunteers:activity", pk=activity.pk)
@@ -294,7 +294,7 @@ def team_new(request):
         try:
             team = services.team_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Team created: now add its members and choose its leader."))
             return redirect("volunteers:team", pk=team.pk)
@@ -315,7 +315,7 @@ def team_edit(request, pk):
         try:
             services.team_update(actor=request.user, team=team, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            service_errors(form, exc)
         else:
             messages.success(request, _("Team saved."))
             return redirect("volunteers:team", pk=team.pk)
