@@ -21,9 +21,9 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from civicgrid.plugins import message_source
 from notifications.inbox import write_inbox
 from notifications.models import QueuedEvent
+from notifications.sources import queued_source
 from notifications.webhooks import queue_webhooks
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def _deliver_batch(*, event_ids, settled_before) -> list[int]:
         if ids:
             # The rollups take their own lock and follow the event table; told after the commit, they never
             # hold this batch's claim (and a missed call is caught up by their own periodic job).
-            transaction.on_commit(lambda: SOURCE().delivered(ids))
+            transaction.on_commit(lambda: queued_source().delivered(ids))
     if claimed and not done:
         return []  # nothing here could be delivered now: stop rather than claim the same rows again
     return [event_id for _, event_id in done]
@@ -80,14 +80,9 @@ def _claim(*, event_ids, settled_before) -> list[tuple[int, int]]:
     return list(rows.values_list("pk", "event_id")[:BATCH])
 
 
-def SOURCE():
-    # The queue holds the case events (QueuedEvent.event); another app's events would name their source.
-    return message_source("case_event")
-
-
 def deliver_one(event_id: int) -> None:
     """The effects of one event. Safe to run again for the same event: nothing happens twice."""
-    outgoing = SOURCE().outgoing(event_id)
+    outgoing = queued_source().outgoing(event_id)
     if outgoing is not None:
         write_inbox(outgoing)
         queue_webhooks(outgoing)

@@ -11,9 +11,10 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from civicgrid.plugins import Outgoing, message_source
+from civicgrid.plugins import Outgoing
 from notifications.channels import backoff_seconds, build_request, deliver
 from notifications.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from notifications.sources import queued_source
 
 MAX_WEBHOOK_ATTEMPTS = 8
 OPEN_DELIVERY = (DeliveryStatus.PENDING, DeliveryStatus.RETRYING)
@@ -23,10 +24,6 @@ CLAIM_BATCH = 10
 RETRY_LIMIT = 500  # per run of the periodic job; the next minute takes the rest
 # A new webhook delivery is sent after the commit; if it has not been by then, the periodic retry sends it.
 FIRST_SEND_GRACE = timedelta(seconds=30)
-
-
-def SOURCE():
-    return message_source("case_event")
 
 
 def endpoints_for(outgoing: Outgoing):
@@ -95,7 +92,7 @@ def _attempt(delivery_id: int, now) -> WebhookDelivery | None:
         delivery.save(update_fields=["status", "next_attempt_at", "claimed_until"])
         return delivery
     endpoint = delivery.endpoint
-    message = SOURCE().webhook_message(delivery.event_id)
+    message = queued_source().webhook_message(delivery.event_id)
     if message is None:  # the event is gone (its case erased): nothing to say any more
         delivery.status, delivery.last_error = DeliveryStatus.FAILED, "event deleted"
         delivery.save(update_fields=["status", "last_error", "claimed_until"])
