@@ -14,7 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.personal import EncryptedTextField, phone_hash
+from civicgrid.personal import EncryptedTextField, PhoneHashes
 
 
 class SchemeKind(models.TextChoices):
@@ -172,7 +172,7 @@ class CheckItem(models.Model):
         return min(cost, cap)
 
 
-class Site(models.Model):
+class Site(PhoneHashes, models.Model):
     """A place assessors visit (实地考察点位): a compound, a street, a market, a construction site …"""
 
     name = models.CharField(_("name"), max_length=100)
@@ -210,6 +210,8 @@ class Site(models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    PHONE_HASHES = {"contact_phone": "contact_phone_hash"}  # kept in step on save (civicgrid.personal.PhoneHashes)
+
     class Meta:
         verbose_name = _("check site")
         verbose_name_plural = _("check sites")
@@ -218,12 +220,6 @@ class Site(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.contact_phone_hash = phone_hash(self.contact_phone)
-        if kwargs.get("update_fields") and "contact_phone" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "contact_phone_hash"}
-        super().save(*args, **kwargs)
 
 
 class FieldCheck(models.Model):

@@ -109,6 +109,21 @@ class EncryptedTextField(models.TextField):
         return encrypt(value)
 
 
+class PhoneHashes:
+    """Model mixin: each keyed phone hash column (PHONE_HASHES: phone field → hash field) is set from its phone on
+    every save, and saved with it when `update_fields` names the phone, so no form or service can forget it."""
+
+    PHONE_HASHES: dict[str, str] = {}
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        for phone, hashed in self.PHONE_HASHES.items():
+            setattr(self, hashed, phone_hash(getattr(self, phone)))
+            if update_fields and phone in update_fields:
+                kwargs["update_fields"] = update_fields = {*update_fields, hashed}
+        super().save(*args, **kwargs)
+
+
 def encrypted_fields() -> Iterator[tuple[type[models.Model], list[str]]]:
     """Every concrete model with encrypted columns, and their names."""
     from django.apps import apps

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
-from civicgrid.personal import EncryptedTextField, phone_hash
+from civicgrid.personal import EncryptedTextField, PhoneHashes
 
 
 class GridKind(models.TextChoices):
@@ -123,7 +123,7 @@ class MemberDuty(models.TextChoices):
     PARTNER_CONTACT = "partner_contact", _("Partner unit contact")
 
 
-class GridMember(models.Model):
+class GridMember(PhoneHashes, models.Model):
     """A person with a duty in a grid. Staff link their account; others are named only."""
 
     grid = models.ForeignKey(Grid, verbose_name=_("grid"), on_delete=models.CASCADE, related_name="members")
@@ -146,6 +146,8 @@ class GridMember(models.Model):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
+    PHONE_HASHES = {"phone": "phone_hash"}  # kept in step on save (civicgrid.personal.PhoneHashes)
+
     class Meta:
         verbose_name = _("grid member")
         verbose_name_plural = _("grid members")
@@ -156,12 +158,6 @@ class GridMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_duty_display()})"
-
-    def save(self, *args, **kwargs):
-        self.phone_hash = phone_hash(self.phone)
-        if kwargs.get("update_fields") and "phone" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_hash"}
-        super().save(*args, **kwargs)
 
 
 class GridIndexStamp(models.Model):
