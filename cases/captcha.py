@@ -44,7 +44,8 @@ class OneUseCaptchaField(CaptchaField):
         # pass. Here the delete is the use, and only the attempt whose delete removed the row may pass.
         forms.MultiValueField.clean(self, value)  # "this field is required" for an empty answer
         key, answer = str(value[0] or ""), str(value[1] or "").strip().lower()
-        CaptchaStore.remove_expired()
+        # An expired challenge is refused by the filter; the hourly job (forget_expired) deletes those rows, so a
+        # submission does not sweep the whole table first.
         store = CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now()).first()
         used = store is not None and CaptchaStore.objects.filter(pk=store.pk).delete()[0] == 1
         if not used or not secrets.compare_digest(store.response.encode(), answer.encode()):
